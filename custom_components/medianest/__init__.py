@@ -1,0 +1,67 @@
+"""MediaNest: a home media stack in Home Assistant."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
+from homeassistant.helpers.typing import ConfigType
+
+from .api import HttpClient
+from .const import CONF_KIND, CONF_VERIFY_SSL, DOMAIN, ServiceKind
+from .coordinator import MedianestCoordinator
+from .kinds import KINDS, KindSpec
+from .services import async_setup_services
+
+CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
+
+
+@dataclass(slots=True)
+class MedianestRuntimeData:
+    """What a loaded entry keeps."""
+
+    spec: KindSpec
+    client: HttpClient
+    coordinator: MedianestCoordinator[Any, Any]
+
+    @property
+    def kind(self) -> ServiceKind:
+        """The entry's service kind."""
+        return self.spec.kind
+
+
+type MedianestConfigEntry = ConfigEntry[MedianestRuntimeData]
+
+
+async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
+    """Register the actions once for all entries."""
+    async_setup_services(hass)
+    return True
+
+
+async def async_setup_entry(hass: HomeAssistant, entry: MedianestConfigEntry) -> bool:
+    """Connect to one service and set up its entities."""
+    spec = KINDS[ServiceKind(entry.data[CONF_KIND])]
+    session = async_get_clientsession(hass, verify_ssl=entry.data.get(CONF_VERIFY_SSL, True))
+    client = spec.create_client(session, entry.data)
+    coordinator = spec.create_coordinator(hass, entry, client)
+    await coordinator.async_config_entry_first_refresh()
+    entry.runtime_data = MedianestRuntimeData(spec=spec, client=client, coordinator=coordinator)
+    await hass.config_entries.async_forward_entry_setups(entry, spec.platforms)
+    entry.async_on_unload(entry.add_update_listener(_async_options_updated))
+    return True
+
+
+async def _async_options_updated(hass: HomeAssistant, entry: MedianestConfigEntry) -> None:
+    """Apply changed options: the upcoming window changes what the slow tier reads."""
+    entry.runtime_data.coordinator.force_all_tiers()
+    await entry.runtime_data.coordinator.async_request_refresh()
+
+
+async def async_unload_entry(hass: HomeAssistant, entry: MedianestConfigEntry) -> bool:
+    """Unload an entry."""
+    return await hass.config_entries.async_unload_platforms(entry, entry.runtime_data.spec.platforms)

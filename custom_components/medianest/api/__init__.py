@@ -1,0 +1,29 @@
+"""Clients for the services MediaNest talks to. Nothing here imports Home Assistant."""
+
+from .errors import (
+    ApiAuthenticationError,
+    ApiConnectionError,
+    ApiInvalidResponseError,
+    ApiNotFoundError,
+    ApiRateLimitedError,
+    ApiServerError,
+    ApiTimeoutError,
+    ApiValidationError,
+    MedianestApiError,
+)
+from .http import ClientMetrics, HttpClient, normalize_url
+
+__all__ = [
+    "ApiAuthenticationError",
+    "ApiConnectionError",
+    "ApiInvalidResponseError",
+    "ApiNotFoundError",
+    "ApiRateLimitedError",
+    "ApiServerError",
+    "ApiTimeoutError",
+    "ApiValidationError",
+    "ClientMetrics",
+    "HttpClient",
+    "MedianestApiError",
+    "normalize_url",
+]

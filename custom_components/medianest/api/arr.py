@@ -1,0 +1,389 @@
+"""Clients for Sonarr and Radarr (API v3), which share most of their API."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, ClassVar, override
+
+import orjson
+
+from .errors import ApiInvalidResponseError
+from .http import HttpClient
+from .models import (
+    HealthIssue,
+    JsonDict,
+    QualityProfile,
+    RootFolder,
+    SystemStatus,
+    as_dict,
+    as_list,
+    opt_bool,
+    opt_datetime,
+    opt_float,
+    opt_int,
+    opt_str,
+    req_int,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class QueueItem:
+    """One download in the queue."""
+
+    id: int
+    title: str | None
+    status: str | None
+    tracked_state: str | None
+    size: float | None
+    size_left: float | None
+    time_left: str | None
+    estimated_completion: datetime | None
+    download_client: str | None
+    protocol: str | None
+
+    @classmethod
+    def from_json(cls, data: Any) -> QueueItem:
+        """Build from a queue record."""
+        data = as_dict(data)
+        return cls(
+            id=req_int(data, "id"),
+            title=opt_str(data, "title"),
+            status=opt_str(data, "status"),
+            tracked_state=opt_str(data, "trackedDownloadState"),
+            size=opt_float(data, "size"),
+            size_left=opt_float(data, "sizeleft"),
+            time_left=opt_str(data, "timeleft"),
+            estimated_completion=opt_datetime(data, "estimatedCompletionTime"),
+            download_client=opt_str(data, "downloadClient"),
+            protocol=opt_str(data, "protocol"),
+        )
+
+    @property
+    def progress(self) -> float | None:
+        """Downloaded share in percent, when the sizes are known."""
+        if not self.size or self.size_left is None:
+            return None
+        return round(100 * (1 - self.size_left / self.size), 1)
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarItem:
+    """An episode airing or a movie being released."""
+
+    id: int
+    title: str
+    subtitle: str | None
+    start: datetime
+    runtime_minutes: int | None
+    overview: str | None
+    has_file: bool | None
+
+
+@dataclass(frozen=True, slots=True)
+class LibrarySummary:
+    """A library reduced to what the sensors show."""
+
+    count: int
+    size_on_disk: int
+
+
+@dataclass(frozen=True, slots=True)
+class LookupResult:
+    """A series or movie found by a lookup."""
+
+    title: str
+    year: int | None
+    external_id: int
+    overview: str | None
+    library_id: int | None
+    raw: JsonDict
+
+    @property
+    def in_library(self) -> bool:
+        """Whether the item is already in the library."""
+        return bool(self.library_id)
+
+
+@dataclass(frozen=True, slots=True)
+class AddedItem:
+    """A series or movie just added to the library."""
+
+    id: int
+    title: str
+    year: int | None
+    external_id: int | None
+    path: str | None
+    quality_profile_id: int | None
+    monitored: bool | None
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """A command the server queued."""
+
+    id: int
+    name: str | None
+    status: str | None
+
+    @classmethod
+    def from_json(cls, data: Any) -> Command:
+        """Build from a command record."""
+        data = as_dict(data)
+        return cls(id=req_int(data, "id"), name=opt_str(data, "name"), status=opt_str(data, "status"))
+
+
+def _total_records(data: Any) -> int:
+    total = opt_int(as_dict(data), "totalRecords")
+    if total is None:
+        raise ValueError("paged answer without totalRecords")
+    return total
+
+
+class ArrClient(HttpClient):
+    """What Sonarr and Radarr have in common."""
+
+    #: library route (`series` or `movie`)
+    library_path: ClassVar[str]
+    #: id field of the external database used for lookups (`tvdbId` or `tmdbId`)
+    external_id_field: ClassVar[str]
+    #: lookup prefix for an exact external id (`tvdb` or `tmdb`)
+    lookup_prefix: ClassVar[str]
+    #: command names
+    refresh_command: ClassVar[str]
+    search_missing_command: ClassVar[str]
+
+    def __init__(self, session: Any, base_url: str, api_key: str, **kwargs: Any) -> None:
+        """Create a client for one server."""
+        super().__init__(session, base_url, **kwargs)
+        self._api_key = api_key
+
+    @override
+    def _auth_headers(self) -> Mapping[str, str]:
+        return {"X-Api-Key": self._api_key, "Accept": "application/json"}
+
+    @override
+    def _validation_messages(self, body: bytes) -> list[str]:
+        try:
+            data = orjson.loads(body)
+        except orjson.JSONDecodeError:
+            return []
+        if isinstance(data, list):
+            return [m for item in data if (m := opt_str(as_dict(item), "errorMessage"))]
+        message = opt_str(as_dict(data), "message")
+        return [message] if message else []
+
+    async def system_status(self) -> SystemStatus:
+        """Read the server's name and version."""
+        return await self.request("GET", "/api/v3/system/status", transform=SystemStatus.from_json)
+
+    async def health(self) -> list[HealthIssue]:
+        """Read the server's health checks."""
+        return await self.request(
+            "GET", "/api/v3/health", transform=lambda d: [HealthIssue.from_json(i) for i in as_list(d)]
+        )
+
+    async def queue_count(self) -> int:
+        """Count the downloads in the queue (one small status object)."""
+
+        def parse(data: Any) -> int:
+            total = opt_int(as_dict(data), "totalCount")
+            if total is None:
+                raise ValueError("queue status without totalCount")
+            return total
+
+        return await self.request("GET", "/api/v3/queue/status", transform=parse)
+
+    async def queue(self, max_items: int) -> tuple[int, list[QueueItem]]:
+        """Read the first items of the queue and the total."""
+
+        def parse(data: Any) -> tuple[int, list[QueueItem]]:
+            return _total_records(data), [QueueItem.from_json(r) for r in as_list(as_dict(data).get("records"))]
+
+        return await self.request(
+            "GET",
+            "/api/v3/queue",
+            params={"page": 1, "pageSize": max_items, "sortKey": "timeleft", "sortDirection": "ascending"},
+            transform=parse,
+        )
+
+    async def missing_count(self) -> int:
+        """Count monitored items that are missing, reading a page of one."""
+        return await self.request(
+            "GET",
+            "/api/v3/wanted/missing",
+            params={"page": 1, "pageSize": 1, "monitored": True},
+            transform=_total_records,
+        )
+
+    async def calendar(self, start: datetime, end: datetime) -> list[CalendarItem]:
+        """Read what airs or is released between two moments."""
+        return await self.request(
+            "GET",
+            "/api/v3/calendar",
+            params=self._calendar_params(start, end),
+            transform=lambda d: [c for i in as_list(d) if (c := self._calendar_item(as_dict(i)))],
+        )
+
+    def _calendar_params(self, start: datetime, end: datetime) -> dict[str, str | int | float | bool]:
+        return {"start": start.isoformat(), "end": end.isoformat(), "unmonitored": False}
+
+    def _calendar_item(self, data: JsonDict) -> CalendarItem | None:  # pragma: no cover
+        raise NotImplementedError
+
+    async def quality_profiles(self) -> list[QualityProfile]:
+        """Read the quality profiles."""
+        return await self.request(
+            "GET", "/api/v3/qualityprofile", transform=lambda d: [QualityProfile.from_json(i) for i in as_list(d)]
+        )
+
+    async def root_folders(self) -> list[RootFolder]:
+        """Read the root folders and their free space."""
+        return await self.request(
+            "GET", "/api/v3/rootfolder", transform=lambda d: [RootFolder.from_json(i) for i in as_list(d)]
+        )
+
+    async def library_summary(self) -> LibrarySummary:
+        """Count the library and its size on disk.
+
+        The API has no count endpoint, so this reads the whole library; the HTTP layer
+        parses and reduces a large body in a worker thread, and callers run this on the
+        slow tier only.
+        """
+
+        def reduce(data: Any) -> LibrarySummary:
+            items = as_list(data)
+            size = 0
+            for item in items:
+                stats = as_dict(as_dict(item).get("statistics"))
+                size += opt_int(stats, "sizeOnDisk") or opt_int(as_dict(item), "sizeOnDisk") or 0
+            return LibrarySummary(count=len(items), size_on_disk=size)
+
+        return await self.request("GET", f"/api/v3/{self.library_path}", transform=reduce)
+
+    async def lookup(self, term: str) -> list[LookupResult]:
+        """Search the metadata source for a title (or `tvdb:`/`tmdb:` id)."""
+        return await self.request(
+            "GET",
+            f"/api/v3/{self.library_path}/lookup",
+            params={"term": term},
+            transform=lambda d: [r for i in as_list(d) if (r := self._lookup_result(as_dict(i)))],
+        )
+
+    async def lookup_id(self, external_id: int) -> LookupResult | None:
+        """Find one item by its external id."""
+        results = await self.lookup(f"{self.lookup_prefix}:{external_id}")
+        return next((r for r in results if r.external_id == external_id), None)
+
+    def _lookup_result(self, data: JsonDict) -> LookupResult | None:
+        external_id = opt_int(data, self.external_id_field)
+        title = opt_str(data, "title")
+        if not external_id or not title:
+            return None
+        return LookupResult(
+            title=title,
+            year=opt_int(data, "year") or None,
+            external_id=external_id,
+            overview=opt_str(data, "overview"),
+            library_id=opt_int(data, "id") or None,
+            raw=data,
+        )
+
+    async def add(self, body: JsonDict) -> AddedItem:
+        """Add a series or movie (body as the API documents it)."""
+
+        def parse(data: Any) -> AddedItem:
+            data = as_dict(data)
+            return AddedItem(
+                id=req_int(data, "id"),
+                title=opt_str(data, "title") or "",
+                year=opt_int(data, "year"),
+                external_id=opt_int(data, self.external_id_field),
+                path=opt_str(data, "path"),
+                quality_profile_id=opt_int(data, "qualityProfileId"),
+                monitored=opt_bool(data, "monitored"),
+            )
+
+        return await self.request("POST", f"/api/v3/{self.library_path}", json=body, transform=parse)
+
+    async def command(self, name: str, **body: Any) -> Command:
+        """Queue a command such as `RssSync`."""
+        return await self.request("POST", "/api/v3/command", json={"name": name, **body}, transform=Command.from_json)
+
+
+class SonarrClient(ArrClient):
+    """Sonarr v4 (API v3)."""
+
+    library_path = "series"
+    external_id_field = "tvdbId"
+    lookup_prefix = "tvdb"
+    refresh_command = "RefreshSeries"
+    search_missing_command = "MissingEpisodeSearch"
+
+    @override
+    def _calendar_params(self, start: datetime, end: datetime) -> dict[str, str | int | float | bool]:
+        return {**super()._calendar_params(start, end), "includeSeries": True}
+
+    @override
+    def _calendar_item(self, data: JsonDict) -> CalendarItem | None:
+        start = opt_datetime(data, "airDateUtc")
+        if start is None or opt_int(data, "id") is None:
+            return None
+        series = as_dict(data.get("series"))
+        season, number = opt_int(data, "seasonNumber"), opt_int(data, "episodeNumber")
+        code = f"S{season:02d}E{number:02d}" if season is not None and number is not None else None
+        episode_title = opt_str(data, "title")
+        return CalendarItem(
+            id=req_int(data, "id"),
+            title=opt_str(series, "title") or episode_title or "Episode",
+            subtitle=" · ".join(p for p in (code, episode_title) if p) or None,
+            start=start,
+            runtime_minutes=opt_int(data, "runtime") or opt_int(series, "runtime"),
+            overview=opt_str(data, "overview"),
+            has_file=opt_bool(data, "hasFile"),
+        )
+
+
+class RadarrClient(ArrClient):
+    """Radarr v5/v6 (API v3)."""
+
+    library_path = "movie"
+    external_id_field = "tmdbId"
+    lookup_prefix = "tmdb"
+    refresh_command = "RefreshMovie"
+    search_missing_command = "MissingMoviesSearch"
+
+    @override
+    def _calendar_item(self, data: JsonDict) -> CalendarItem | None:
+        if opt_int(data, "id") is None:
+            return None
+        for key, label in (("inCinemas", "In cinemas"), ("digitalRelease", "Digital release"), ("physicalRelease", "Physical release")):
+            start = opt_datetime(data, key)
+            if start is not None:
+                break
+        else:
+            return None
+        return CalendarItem(
+            id=req_int(data, "id"),
+            title=opt_str(data, "title") or "Movie",
+            subtitle=label,
+            start=start,
+            runtime_minutes=opt_int(data, "runtime"),
+            overview=opt_str(data, "overview"),
+            has_file=opt_bool(data, "hasFile"),
+        )
+
+
+__all__ = [
+    "AddedItem",
+    "ApiInvalidResponseError",
+    "ArrClient",
+    "CalendarItem",
+    "Command",
+    "LibrarySummary",
+    "LookupResult",
+    "QueueItem",
+    "RadarrClient",
+    "SonarrClient",
+]

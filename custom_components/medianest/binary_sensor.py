@@ -1,0 +1,104 @@
+"""Binary sensors: whether a service is reachable, and whether it reports problems."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, override
+
+from homeassistant.components.binary_sensor import (
+    BinarySensorDeviceClass,
+    BinarySensorEntity,
+    BinarySensorEntityDescription,
+)
+from homeassistant.const import EntityCategory
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+
+from . import MedianestConfigEntry
+from .const import ServiceKind
+from .coordinator import MedianestCoordinator
+from .entity import MedianestEntity
+
+PARALLEL_UPDATES = 0
+
+MAX_LISTED_PROBLEMS = 10
+
+
+@dataclass(frozen=True, kw_only=True)
+class MedianestBinarySensorEntityDescription(BinarySensorEntityDescription):
+    """A binary sensor read from a coordinator."""
+
+    is_on_fn: Callable[[Any], bool | None]
+    attributes_fn: Callable[[Any], Mapping[str, Any]] | None = None
+    #: stays available while the service is down (the connectivity sensor)
+    always_available: bool = False
+
+
+CONNECTIVITY = MedianestBinarySensorEntityDescription(
+    key="connectivity",
+    translation_key="connectivity",
+    device_class=BinarySensorDeviceClass.CONNECTIVITY,
+    entity_category=EntityCategory.DIAGNOSTIC,
+    is_on_fn=lambda c: c.reachable,
+    always_available=True,
+)
+
+
+def _health_problems(coordinator: Any) -> list[Any]:
+    return [issue for issue in coordinator.data.health if issue.is_problem]
+
+
+ARR_HEALTH = MedianestBinarySensorEntityDescription(
+    key="health",
+    translation_key="health",
+    device_class=BinarySensorDeviceClass.PROBLEM,
+    is_on_fn=lambda c: bool(_health_problems(c)),
+    attributes_fn=lambda c: {
+        "problems": [
+            {"source": i.source, "type": i.type, "message": i.message}
+            for i in _health_problems(c)[:MAX_LISTED_PROBLEMS]
+        ]
+    },
+)
+
+BINARY_SENSORS: dict[ServiceKind, tuple[MedianestBinarySensorEntityDescription, ...]] = {
+    ServiceKind.SONARR: (ARR_HEALTH,),
+    ServiceKind.RADARR: (ARR_HEALTH,),
+}
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: MedianestConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Set up the binary sensors of one entry."""
+    coordinator = entry.runtime_data.coordinator
+    async_add_entities(
+        MedianestBinarySensor(coordinator, description)
+        for description in (CONNECTIVITY, *BINARY_SENSORS.get(entry.runtime_data.kind, ()))
+    )
+
+
+class MedianestBinarySensor(MedianestEntity[MedianestCoordinator[Any, Any]], BinarySensorEntity):
+    """A binary sensor described by a `MedianestBinarySensorEntityDescription`."""
+
+    entity_description: MedianestBinarySensorEntityDescription
+
+    @property
+    @override
+    def available(self) -> bool:
+        return self.entity_description.always_available or super().available
+
+    @property
+    @override
+    def is_on(self) -> bool | None:
+        return self.entity_description.is_on_fn(self.coordinator)
+
+    @property
+    @override
+    def extra_state_attributes(self) -> Mapping[str, Any] | None:
+        if self.entity_description.attributes_fn is None:
+            return None
+        return self.entity_description.attributes_fn(self.coordinator)

@@ -1,0 +1,80 @@
+"""Buttons that start work on a service."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, override
+
+from homeassistant.components.button import ButtonEntity, ButtonEntityDescription
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+
+from . import MedianestConfigEntry
+from .const import ServiceKind
+from .coordinator import MedianestCoordinator
+from .entity import MedianestEntity
+from .services import translate_api_errors
+
+PARALLEL_UPDATES = 1
+
+
+@dataclass(frozen=True, kw_only=True)
+class MedianestButtonEntityDescription(ButtonEntityDescription):
+    """A button that calls the service's client."""
+
+    press_fn: Callable[[Any], Awaitable[Any]]
+    #: read every refresh tier again after the press
+    refresh_all: bool = False
+
+
+ARR_BUTTONS: tuple[MedianestButtonEntityDescription, ...] = (
+    MedianestButtonEntityDescription(
+        key="rss_sync",
+        translation_key="rss_sync",
+        press_fn=lambda c: c.client.command("RssSync"),
+    ),
+    MedianestButtonEntityDescription(
+        key="search_missing",
+        translation_key="search_missing",
+        press_fn=lambda c: c.client.command(c.client.search_missing_command),
+    ),
+    MedianestButtonEntityDescription(
+        key="refresh_library",
+        translation_key="refresh_library",
+        press_fn=lambda c: c.client.command(c.client.refresh_command),
+        refresh_all=True,
+    ),
+)
+
+BUTTONS: dict[ServiceKind, tuple[MedianestButtonEntityDescription, ...]] = {
+    ServiceKind.SONARR: ARR_BUTTONS,
+    ServiceKind.RADARR: ARR_BUTTONS,
+}
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: MedianestConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Set up the buttons of one entry."""
+    coordinator = entry.runtime_data.coordinator
+    async_add_entities(
+        MedianestButton(coordinator, description)
+        for description in BUTTONS.get(entry.runtime_data.kind, ())
+    )
+
+
+class MedianestButton(MedianestEntity[MedianestCoordinator[Any, Any]], ButtonEntity):
+    """A button described by a `MedianestButtonEntityDescription`."""
+
+    entity_description: MedianestButtonEntityDescription
+
+    @override
+    async def async_press(self) -> None:
+        async with translate_api_errors(self.coordinator.config_entry.title):
+            await self.entity_description.press_fn(self.coordinator)
+        if self.entity_description.refresh_all:
+            self.coordinator.force_all_tiers()
+        await self.coordinator.async_request_refresh()

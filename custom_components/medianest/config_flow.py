@@ -1,0 +1,254 @@
+"""Config flow: a menu of service kinds, then one step per kind; reauth, reconfigure, options."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, override
+
+import voluptuous as vol
+from yarl import URL
+
+from homeassistant.config_entries import (
+    ConfigFlow,
+    ConfigFlowResult,
+    ConfigEntryState,
+    OptionsFlow,
+)
+from homeassistant.core import callback
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
+from homeassistant.helpers.selector import (
+    NumberSelector,
+    NumberSelectorConfig,
+    NumberSelectorMode,
+    SelectOptionDict,
+    SelectSelector,
+    SelectSelectorConfig,
+    SelectSelectorMode,
+    TextSelector,
+    TextSelectorConfig,
+    TextSelectorType,
+)
+
+from . import MedianestConfigEntry
+from .api import (
+    ApiAuthenticationError,
+    ApiConnectionError,
+    ApiTimeoutError,
+    MedianestApiError,
+    normalize_url,
+)
+from .api.arr import ArrClient
+from .const import (
+    CONF_API_KEY,
+    CONF_KIND,
+    CONF_QUALITY_PROFILE,
+    CONF_ROOT_FOLDER,
+    CONF_UPCOMING_DAYS,
+    CONF_URL,
+    CONF_VERIFY_SSL,
+    DEFAULT_UPCOMING_DAYS,
+    DOMAIN,
+    LOGGER,
+    MAX_UPCOMING_DAYS,
+    ServiceKind,
+)
+from .coordinator import ArrCoordinator
+from .kinds import KINDS
+
+URL_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.URL))
+SECRET_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.PASSWORD))
+
+
+class WrongServiceError(Exception):
+    """The URL answers, but as another kind of service."""
+
+    def __init__(self, found: str) -> None:
+        """Keep what was found."""
+        super().__init__(found)
+        self.found = found
+
+
+async def _validate_arr(flow: ConfigFlow, kind: ServiceKind, data: Mapping[str, Any]) -> tuple[str, str]:
+    """Connect to a Sonarr or Radarr server; return (unique id, title)."""
+    session = async_get_clientsession(flow.hass, verify_ssl=data.get(CONF_VERIFY_SSL, True))
+    client = KINDS[kind].create_client(session, data)
+    assert isinstance(client, ArrClient)
+    status = await client.system_status()
+    app = (status.app_name or "").lower()
+    if app and app != kind.value:
+        raise WrongServiceError(status.app_name or "")
+    # Sonarr and Radarr expose no instance identifier: the instance is its address.
+    url = URL(client.base_url)
+    unique_id = f"{kind.value}_{url.host}:{url.port}{url.path.rstrip('/')}".lower()
+    title = status.instance_name or KINDS[kind].manufacturer
+    return unique_id, title
+
+
+class MedianestConfigFlow(ConfigFlow, domain=DOMAIN):
+    """Add a service of the media stack."""
+
+    VERSION = 1
+    MINOR_VERSION = 1
+
+    @staticmethod
+    @callback
+    @override
+    def async_get_options_flow(config_entry: MedianestConfigEntry) -> MedianestOptionsFlow:  # type: ignore[override]
+        return MedianestOptionsFlow()
+
+    @classmethod
+    @callback
+    @override
+    def async_supports_options_flow(cls, config_entry: MedianestConfigEntry) -> bool:  # type: ignore[override]
+        return ServiceKind(config_entry.data[CONF_KIND]) in (ServiceKind.SONARR, ServiceKind.RADARR)
+
+    async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Ask which kind of service to add."""
+        return self.async_show_menu(step_id="user", menu_options=[kind.value for kind in KINDS])
+
+    async def async_step_sonarr(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Add a Sonarr server."""
+        return await self._async_step_arr(ServiceKind.SONARR, user_input)
+
+    async def async_step_radarr(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Add a Radarr server."""
+        return await self._async_step_arr(ServiceKind.RADARR, user_input)
+
+    async def _async_try(
+        self, kind: ServiceKind, data: dict[str, Any], errors: dict[str, str], placeholders: dict[str, str]
+    ) -> tuple[str, str] | None:
+        """Test a connection, filling `errors` on failure."""
+        try:
+            data[CONF_URL] = normalize_url(data[CONF_URL])
+        except ValueError:
+            errors[CONF_URL] = "invalid_url"
+            return None
+        try:
+            return await _validate_arr(self, kind, data)
+        except ApiAuthenticationError:
+            errors["base"] = "invalid_auth"
+        except ApiTimeoutError:
+            errors["base"] = "timeout"
+        except ApiConnectionError:
+            errors["base"] = "cannot_connect"
+        except WrongServiceError as err:
+            errors["base"] = "wrong_service"
+            placeholders["found"] = err.found
+        except MedianestApiError as err:
+            LOGGER.debug("Unexpected answer while setting up %s: %s", kind, err)
+            errors["base"] = "invalid_response"
+        return None
+
+    async def _async_step_arr(self, kind: ServiceKind, user_input: dict[str, Any] | None) -> ConfigFlowResult:
+        errors: dict[str, str] = {}
+        placeholders: dict[str, str] = {"service": KINDS[kind].manufacturer}
+        if user_input is not None:
+            data = {**user_input, CONF_KIND: kind.value}
+            if result := await self._async_try(kind, data, errors, placeholders):
+                unique_id, title = result
+                await self.async_set_unique_id(unique_id)
+                self._abort_if_unique_id_configured()
+                return self.async_create_entry(title=title, data=data)
+        return self.async_show_form(
+            step_id=kind.value,
+            data_schema=self.add_suggested_values_to_schema(
+                vol.Schema(
+                    {
+                        vol.Required(CONF_URL): URL_SELECTOR,
+                        vol.Required(CONF_API_KEY): SECRET_SELECTOR,
+                        vol.Required(CONF_VERIFY_SSL, default=True): bool,
+                    }
+                ),
+                user_input or {CONF_URL: KINDS[kind].default_url},
+            ),
+            errors=errors,
+            description_placeholders=placeholders,
+        )
+
+    async def async_step_reauth(self, entry_data: Mapping[str, Any]) -> ConfigFlowResult:
+        """The service rejected the credentials."""
+        return await self.async_step_reauth_confirm()
+
+    async def async_step_reauth_confirm(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Ask for a new API key."""
+        entry = self._get_reauth_entry()
+        kind = ServiceKind(entry.data[CONF_KIND])
+        errors: dict[str, str] = {}
+        placeholders = {"service": KINDS[kind].manufacturer, "title": entry.title}
+        if user_input is not None:
+            data = {**entry.data, **user_input}
+            if await self._async_try(kind, data, errors, placeholders):
+                return self.async_update_reload_and_abort(entry, data=data)
+        return self.async_show_form(
+            step_id="reauth_confirm",
+            data_schema=vol.Schema({vol.Required(CONF_API_KEY): SECRET_SELECTOR}),
+            errors=errors,
+            description_placeholders=placeholders,
+        )
+
+    async def async_step_reconfigure(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Change the address or the API key of a service."""
+        entry = self._get_reconfigure_entry()
+        kind = ServiceKind(entry.data[CONF_KIND])
+        errors: dict[str, str] = {}
+        placeholders = {"service": KINDS[kind].manufacturer, "title": entry.title}
+        if user_input is not None:
+            data = {**entry.data, **user_input}
+            if result := await self._async_try(kind, data, errors, placeholders):
+                unique_id, _ = result
+                if unique_id != entry.unique_id:
+                    # Another address for the same entry is fine, unless another entry has it.
+                    await self.async_set_unique_id(unique_id)
+                    self._abort_if_unique_id_configured()
+                return self.async_update_reload_and_abort(entry, unique_id=unique_id, data=data)
+        return self.async_show_form(
+            step_id="reconfigure",
+            data_schema=self.add_suggested_values_to_schema(
+                vol.Schema(
+                    {
+                        vol.Required(CONF_URL): URL_SELECTOR,
+                        vol.Required(CONF_API_KEY): SECRET_SELECTOR,
+                        vol.Required(CONF_VERIFY_SSL): bool,
+                    }
+                ),
+                user_input or {k: v for k, v in entry.data.items() if k != CONF_API_KEY},
+            ),
+            errors=errors,
+            description_placeholders=placeholders,
+        )
+
+
+class MedianestOptionsFlow(OptionsFlow):
+    """Defaults for adding series and movies, and the upcoming window."""
+
+    config_entry: MedianestConfigEntry
+
+    async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Choose the default profile and folder from the server's lists."""
+        if self.config_entry.state is not ConfigEntryState.LOADED:
+            return self.async_abort(reason="not_loaded")
+        coordinator = self.config_entry.runtime_data.coordinator
+        assert isinstance(coordinator, ArrCoordinator)
+        if user_input is not None:
+            return self.async_create_entry(data={k: v for k, v in user_input.items() if v not in (None, "")})
+        profiles = [SelectOptionDict(value=str(p.id), label=p.name) for p in coordinator.data.quality_profiles]
+        folders = [
+            SelectOptionDict(value=str(f.id), label=f.path) for f in coordinator.data.root_folders.values()
+        ]
+        schema = vol.Schema(
+            {
+                vol.Optional(CONF_QUALITY_PROFILE): SelectSelector(
+                    SelectSelectorConfig(options=profiles, mode=SelectSelectorMode.DROPDOWN)
+                ),
+                vol.Optional(CONF_ROOT_FOLDER): SelectSelector(
+                    SelectSelectorConfig(options=folders, mode=SelectSelectorMode.DROPDOWN)
+                ),
+                vol.Required(CONF_UPCOMING_DAYS, default=DEFAULT_UPCOMING_DAYS): NumberSelector(
+                    NumberSelectorConfig(min=1, max=MAX_UPCOMING_DAYS, step=1, mode=NumberSelectorMode.BOX)
+                ),
+            }
+        )
+        return self.async_show_form(
+            step_id="init",
+            data_schema=self.add_suggested_values_to_schema(schema, self.config_entry.options),
+        )

@@ -1,0 +1,43 @@
+"""Constants for MediaNest."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from enum import StrEnum
+import logging
+from typing import Final
+
+DOMAIN: Final = "medianest"
+LOGGER = logging.getLogger(__package__)
+
+CONF_KIND: Final = "kind"
+CONF_URL: Final = "url"
+CONF_API_KEY: Final = "api_key"
+CONF_VERIFY_SSL: Final = "verify_ssl"
+CONF_QUALITY_PROFILE: Final = "quality_profile"
+CONF_ROOT_FOLDER: Final = "root_folder"
+CONF_UPCOMING_DAYS: Final = "upcoming_days"
+CONF_CONFIG_ENTRY_ID: Final = "config_entry_id"
+
+DEFAULT_UPCOMING_DAYS: Final = 7
+MAX_UPCOMING_DAYS: Final = 90
+
+
+class ServiceKind(StrEnum):
+    """The kinds of service a MediaNest entry can be (the flow's menu ids)."""
+
+    PLEX = "plex"
+    SEERR = "seerr"
+    UPTIME_KUMA = "uptime_kuma"
+    SONARR = "sonarr"
+    RADARR = "radarr"
+    PROWLARR = "prowlarr"
+    QBITTORRENT = "qbittorrent"
+    DOWNLOADER = "downloader"
+
+
+# Refresh tiers, from the product's caching table: fast data every poll, slow data
+# (profiles, root folders, upcoming) and whole-library reads much less often.
+ARR_SCAN_INTERVAL: Final = timedelta(seconds=60)
+ARR_SLOW_INTERVAL: Final = timedelta(minutes=15)
+ARR_LIBRARY_INTERVAL: Final = timedelta(hours=1)

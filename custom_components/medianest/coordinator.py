@@ -1,0 +1,187 @@
+"""Coordinators: fetching in refresh tiers and translating service errors."""
+
+from __future__ import annotations
+
+from abc import abstractmethod
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, override
+
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryError
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
+from homeassistant.util import dt as dt_util
+
+from .api import ApiAuthenticationError, HttpClient, MedianestApiError
+from .api.arr import ArrClient, CalendarItem, LibrarySummary
+from .api.models import HealthIssue, QualityProfile, RootFolder, SystemStatus
+from .const import (
+    ARR_LIBRARY_INTERVAL,
+    ARR_SCAN_INTERVAL,
+    ARR_SLOW_INTERVAL,
+    CONF_UPCOMING_DAYS,
+    DEFAULT_UPCOMING_DAYS,
+    DOMAIN,
+    LOGGER,
+)
+
+if TYPE_CHECKING:
+    from . import MedianestConfigEntry
+
+
+class UnsupportedServerError(Exception):
+    """The server is of a kind or version MediaNest does not support."""
+
+
+@dataclass(slots=True)
+class Tier[DataT]:
+    """A group of reads refreshed together on its own period.
+
+    `interval=None` means every poll.
+    """
+
+    name: str
+    interval: timedelta | None
+    fetch: Callable[[DataT], Awaitable[None]]
+    last_run: datetime | None = field(default=None)
+
+    def due(self, now: datetime) -> bool:
+        """Whether the tier should run in this poll."""
+        return self.last_run is None or self.interval is None or now - self.last_run >= self.interval
+
+
+class MedianestCoordinator[ClientT: HttpClient, DataT](DataUpdateCoordinator[DataT]):
+    """One coordinator per service entry.
+
+    Subclasses create their data object and declare tiers; this class runs the tiers
+    that are due, keeps the data of the others, and turns client errors into what Home
+    Assistant expects: reauth for rejected credentials, `UpdateFailed` with a translated
+    message (logged once going down, once coming back) for anything else.
+    """
+
+    config_entry: MedianestConfigEntry
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry: MedianestConfigEntry,
+        client: ClientT,
+        update_interval: timedelta,
+    ) -> None:
+        """Set up the coordinator for one entry."""
+        super().__init__(
+            hass,
+            LOGGER,
+            config_entry=entry,
+            name=f"{DOMAIN} {entry.title}",
+            update_interval=update_interval,
+            always_update=False,
+        )
+        self.client = client
+        self._data = self._create_data()
+        self._tiers = self._create_tiers()
+
+    @abstractmethod
+    def _create_data(self) -> DataT:
+        """Return the empty data object the tiers fill."""
+
+    @abstractmethod
+    def _create_tiers(self) -> list[Tier[DataT]]:
+        """Return the refresh tiers, fastest first."""
+
+    def force_all_tiers(self) -> None:
+        """Make the next refresh run every tier (after an action changed the server)."""
+        for tier in self._tiers:
+            tier.last_run = None
+
+    @property
+    def reachable(self) -> bool:
+        """Whether the last poll reached the service."""
+        return self.last_update_success
+
+    @override
+    async def _async_update_data(self) -> DataT:
+        now = dt_util.utcnow()
+        try:
+            for tier in self._tiers:
+                if tier.due(now):
+                    await tier.fetch(self._data)
+                    tier.last_run = now
+        except ApiAuthenticationError as err:
+            raise ConfigEntryAuthFailed(
+                translation_domain=DOMAIN,
+                translation_key="auth_failed",
+                translation_placeholders={"title": self.config_entry.title},
+            ) from err
+        except UnsupportedServerError as err:
+            raise ConfigEntryError(
+                translation_domain=DOMAIN,
+                translation_key="unsupported_server",
+                translation_placeholders={"title": self.config_entry.title, "error": str(err)},
+            ) from err
+        except MedianestApiError as err:
+            raise UpdateFailed(
+                translation_domain=DOMAIN,
+                translation_key=f"update_failed_{err.kind}",
+                translation_placeholders={"title": self.config_entry.title, "error": str(err)},
+            ) from err
+        return self._data
+
+
+@dataclass(slots=True)
+class ArrData:
+    """What a Sonarr or Radarr entry shows."""
+
+    status: SystemStatus | None = None
+    queue_count: int | None = None
+    missing_count: int | None = None
+    health: list[HealthIssue] = field(default_factory=list)
+    upcoming: list[CalendarItem] = field(default_factory=list)
+    root_folders: dict[int, RootFolder] = field(default_factory=dict)
+    quality_profiles: list[QualityProfile] = field(default_factory=list)
+    library: LibrarySummary | None = None
+
+
+class ArrCoordinator(MedianestCoordinator[ArrClient, ArrData]):
+    """Coordinator for Sonarr and Radarr."""
+
+    def __init__(self, hass: HomeAssistant, entry: MedianestConfigEntry, client: ArrClient) -> None:
+        """Set up the coordinator."""
+        super().__init__(hass, entry, client, ARR_SCAN_INTERVAL)
+
+    @override
+    def _create_data(self) -> ArrData:
+        return ArrData()
+
+    @override
+    def _create_tiers(self) -> list[Tier[ArrData]]:
+        return [
+            Tier("fast", None, self._fetch_fast),
+            Tier("slow", ARR_SLOW_INTERVAL, self._fetch_slow),
+            Tier("library", ARR_LIBRARY_INTERVAL, self._fetch_library),
+        ]
+
+    @property
+    def upcoming_days(self) -> int:
+        """The upcoming window from the entry's options."""
+        return int(self.config_entry.options.get(CONF_UPCOMING_DAYS, DEFAULT_UPCOMING_DAYS))
+
+    async def _fetch_fast(self, data: ArrData) -> None:
+        data.queue_count = await self.client.queue_count()
+        data.missing_count = await self.client.missing_count()
+        data.health = await self.client.health()
+
+    async def _fetch_slow(self, data: ArrData) -> None:
+        status = await self.client.system_status()
+        expected = self.client.library_path
+        if status.app_name and status.app_name.lower() not in ("sonarr", "radarr"):
+            raise UnsupportedServerError(f"{status.app_name} is not a {expected} server")
+        data.status = status
+        data.root_folders = {f.id: f for f in await self.client.root_folders()}
+        data.quality_profiles = await self.client.quality_profiles()
+        now = dt_util.utcnow()
+        data.upcoming = await self.client.calendar(now, now + timedelta(days=self.upcoming_days))
+
+    async def _fetch_library(self, data: ArrData) -> None:
+        data.library = await self.client.library_summary()

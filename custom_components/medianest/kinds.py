@@ -1,0 +1,71 @@
+"""The table of service kinds: how each is created, and which platforms it uses.
+
+Adding a service means adding a client in `api/`, a coordinator, a row here, entity
+descriptions in the platform modules and a flow step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import aiohttp
+
+from homeassistant.const import Platform
+from homeassistant.core import HomeAssistant
+
+from .api import HttpClient
+from .api.arr import RadarrClient, SonarrClient
+from .const import CONF_API_KEY, CONF_URL, ServiceKind
+from .coordinator import ArrCoordinator, MedianestCoordinator
+
+if TYPE_CHECKING:
+    from . import MedianestConfigEntry
+
+type CoordinatorFactory = Callable[
+    [HomeAssistant, MedianestConfigEntry, Any], MedianestCoordinator[Any, Any]
+]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class KindSpec:
+    """How one service kind is set up."""
+
+    kind: ServiceKind
+    manufacturer: str
+    default_url: str
+    platforms: tuple[Platform, ...]
+    create_client: Callable[[aiohttp.ClientSession, Mapping[str, Any]], HttpClient]
+    create_coordinator: CoordinatorFactory
+
+
+ARR_PLATFORMS = (
+    Platform.BINARY_SENSOR,
+    Platform.BUTTON,
+    Platform.CALENDAR,
+    Platform.SENSOR,
+)
+
+KINDS: dict[ServiceKind, KindSpec] = {
+    ServiceKind.SONARR: KindSpec(
+        kind=ServiceKind.SONARR,
+        manufacturer="Sonarr",
+        default_url="http://localhost:8989",
+        platforms=ARR_PLATFORMS,
+        create_client=lambda session, data: SonarrClient(
+            session, data[CONF_URL], data[CONF_API_KEY]
+        ),
+        create_coordinator=ArrCoordinator,
+    ),
+    ServiceKind.RADARR: KindSpec(
+        kind=ServiceKind.RADARR,
+        manufacturer="Radarr",
+        default_url="http://localhost:7878",
+        platforms=ARR_PLATFORMS,
+        create_client=lambda session, data: RadarrClient(
+            session, data[CONF_URL], data[CONF_API_KEY]
+        ),
+        create_coordinator=ArrCoordinator,
+    ),
+}

@@ -1,0 +1,176 @@
+"""Sensors: health of every service, and what each service reports."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, override
+
+from homeassistant.components.sensor import (
+    SensorDeviceClass,
+    SensorEntity,
+    SensorEntityDescription,
+    SensorStateClass,
+)
+from homeassistant.const import PERCENTAGE, EntityCategory, UnitOfInformation, UnitOfTime
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.helpers.typing import StateType
+
+from . import MedianestConfigEntry
+from .const import ServiceKind
+from .coordinator import ArrCoordinator, MedianestCoordinator
+from .entity import MedianestEntity, async_track_dynamic_entities
+
+PARALLEL_UPDATES = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class MedianestSensorEntityDescription(SensorEntityDescription):
+    """A sensor read from a coordinator."""
+
+    value_fn: Callable[[Any], StateType]
+    available_fn: Callable[[Any], bool] | None = None
+
+
+HEALTH_SENSORS: tuple[MedianestSensorEntityDescription, ...] = (
+    MedianestSensorEntityDescription(
+        key="response_time",
+        translation_key="response_time",
+        device_class=SensorDeviceClass.DURATION,
+        native_unit_of_measurement=UnitOfTime.MILLISECONDS,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=0,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        value_fn=lambda c: None
+        if c.client.metrics.last_response_time is None
+        else round(c.client.metrics.last_response_time * 1000, 1),
+    ),
+    MedianestSensorEntityDescription(
+        key="error_rate",
+        translation_key="error_rate",
+        native_unit_of_measurement=PERCENTAGE,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=0,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        value_fn=lambda c: c.client.metrics.error_rate,
+        # The error rate matters most while the service is down.
+        available_fn=lambda c: True,
+    ),
+)
+
+
+def _arr_sensors(item_key: str) -> tuple[MedianestSensorEntityDescription, ...]:
+    return (
+        MedianestSensorEntityDescription(
+            key="queue",
+            translation_key="queue",
+            state_class=SensorStateClass.MEASUREMENT,
+            value_fn=lambda c: c.data.queue_count,
+        ),
+        MedianestSensorEntityDescription(
+            key="missing",
+            translation_key=f"missing_{item_key}",
+            state_class=SensorStateClass.MEASUREMENT,
+            value_fn=lambda c: c.data.missing_count,
+        ),
+        MedianestSensorEntityDescription(
+            key="upcoming",
+            translation_key=f"upcoming_{item_key}",
+            state_class=SensorStateClass.MEASUREMENT,
+            value_fn=lambda c: len(c.data.upcoming),
+        ),
+        MedianestSensorEntityDescription(
+            key="library",
+            translation_key=f"library_{item_key}",
+            state_class=SensorStateClass.MEASUREMENT,
+            value_fn=lambda c: c.data.library.count if c.data.library else None,
+        ),
+        MedianestSensorEntityDescription(
+            key="library_size",
+            translation_key="library_size",
+            device_class=SensorDeviceClass.DATA_SIZE,
+            native_unit_of_measurement=UnitOfInformation.BYTES,
+            suggested_unit_of_measurement=UnitOfInformation.GIGABYTES,
+            suggested_display_precision=1,
+            state_class=SensorStateClass.MEASUREMENT,
+            entity_registry_enabled_default=False,
+            value_fn=lambda c: c.data.library.size_on_disk if c.data.library else None,
+        ),
+    )
+
+
+SENSORS: dict[ServiceKind, tuple[MedianestSensorEntityDescription, ...]] = {
+    ServiceKind.SONARR: _arr_sensors("series"),
+    ServiceKind.RADARR: _arr_sensors("movies"),
+}
+
+ROOT_FOLDER_FREE_SPACE = SensorEntityDescription(
+    key="free_space",
+    translation_key="root_folder_free_space",
+    device_class=SensorDeviceClass.DATA_SIZE,
+    native_unit_of_measurement=UnitOfInformation.BYTES,
+    suggested_unit_of_measurement=UnitOfInformation.GIGABYTES,
+    suggested_display_precision=1,
+    state_class=SensorStateClass.MEASUREMENT,
+)
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: MedianestConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Set up the sensors of one entry."""
+    coordinator = entry.runtime_data.coordinator
+    async_add_entities(
+        MedianestSensor(coordinator, description)
+        for description in (*HEALTH_SENSORS, *SENSORS.get(entry.runtime_data.kind, ()))
+    )
+    if isinstance(coordinator, ArrCoordinator):
+        arr = coordinator
+        async_track_dynamic_entities(
+            arr,
+            lambda: arr.data.root_folders.keys(),
+            lambda folder_id: RootFolderFreeSpaceSensor(arr, folder_id),
+            async_add_entities,
+        )
+
+
+class MedianestSensor(MedianestEntity[MedianestCoordinator[Any, Any]], SensorEntity):
+    """A sensor described by a `MedianestSensorEntityDescription`."""
+
+    entity_description: MedianestSensorEntityDescription
+
+    @property
+    @override
+    def available(self) -> bool:
+        if self.entity_description.available_fn is not None:
+            return self.entity_description.available_fn(self.coordinator)
+        return super().available
+
+    @property
+    @override
+    def native_value(self) -> StateType:
+        return self.entity_description.value_fn(self.coordinator)
+
+
+class RootFolderFreeSpaceSensor(MedianestEntity[ArrCoordinator], SensorEntity):
+    """Free space of one root folder; it exists while the folder does."""
+
+    def __init__(self, coordinator: ArrCoordinator, folder_id: int) -> None:
+        """Set up the sensor for one folder."""
+        super().__init__(coordinator, ROOT_FOLDER_FREE_SPACE, str(folder_id))
+        self._folder_id = folder_id
+        self._attr_translation_placeholders = {"path": coordinator.data.root_folders[folder_id].path}
+
+    @property
+    @override
+    def available(self) -> bool:
+        return super().available and self._folder_id in self.coordinator.data.root_folders
+
+    @property
+    @override
+    def native_value(self) -> int | None:
+        folder = self.coordinator.data.root_folders.get(self._folder_id)
+        return folder.free_space if folder else None

@@ -1,0 +1,85 @@
+"""Fixtures shared by MediaNest's tests: fake servers, entries, a loaded integration."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.medianest.api import http as api_http
+from custom_components.medianest.const import CONF_API_KEY, CONF_KIND, CONF_URL, CONF_VERIFY_SSL, DOMAIN
+from homeassistant.core import HomeAssistant
+
+from .fakes.arr import FakeArr
+
+SONARR_KEY = "0123456789abcdef0123456789abcdef"
+RADARR_KEY = "fedcba9876543210fedcba9876543210"
+
+
+@pytest.fixture(autouse=True)
+def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
+    """Load MediaNest from this repository."""
+
+
+@pytest.fixture(autouse=True)
+def fast_http(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Short timeouts and no backoff, so fault tests run quickly."""
+    monkeypatch.setattr(api_http, "DEFAULT_TIMEOUT", 0.5)
+    monkeypatch.setattr(api_http, "DEFAULT_BACKOFF", 0.0)
+
+
+@pytest.fixture
+async def sonarr(socket_enabled: None) -> AsyncIterator[FakeArr]:
+    """A running fake Sonarr."""
+    server = FakeArr("sonarr", SONARR_KEY, library_size=25, slow_seconds=1.0)
+    await server.start()
+    yield server
+    await server.stop()
+
+
+@pytest.fixture
+async def radarr(socket_enabled: None) -> AsyncIterator[FakeArr]:
+    """A running fake Radarr."""
+    server = FakeArr("radarr", RADARR_KEY, library_size=40, slow_seconds=1.0)
+    await server.start()
+    yield server
+    await server.stop()
+
+
+def make_entry(server: FakeArr, **options: Any) -> MockConfigEntry:
+    """A config entry for a fake server."""
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title=server.app_name,
+        unique_id=f"{server.kind}_127.0.0.1:{server.port}",
+        data={
+            CONF_KIND: server.kind,
+            CONF_URL: server.url,
+            CONF_API_KEY: server.api_key,
+            CONF_VERIFY_SSL: True,
+        },
+        options=options,
+        entry_id=f"{server.kind}_entry",
+    )
+
+
+async def setup_entry(hass: HomeAssistant, entry: MockConfigEntry) -> MockConfigEntry:
+    """Add an entry and set it up."""
+    entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    return entry
+
+
+@pytest.fixture
+async def sonarr_entry(hass: HomeAssistant, sonarr: FakeArr) -> MockConfigEntry:
+    """A loaded Sonarr entry."""
+    return await setup_entry(hass, make_entry(sonarr))
+
+
+@pytest.fixture
+async def radarr_entry(hass: HomeAssistant, radarr: FakeArr) -> MockConfigEntry:
+    """A loaded Radarr entry."""
+    return await setup_entry(hass, make_entry(radarr))

@@ -1,0 +1,1 @@
+"""Fake servers for the services MediaNest talks to (tests, demo stack, benchmarks)."""
