@@ -48,7 +48,7 @@ async def radarr(socket_enabled: None) -> AsyncIterator[FakeArr]:
     await server.stop()
 
 
-def make_entry(server: FakeArr, **options: Any) -> MockConfigEntry:
+def make_entry(server: FakeArr, entry_id: str | None = None, **options: Any) -> MockConfigEntry:
     """A config entry for a fake server."""
     return MockConfigEntry(
         domain=DOMAIN,
@@ -61,7 +61,7 @@ def make_entry(server: FakeArr, **options: Any) -> MockConfigEntry:
             CONF_VERIFY_SSL: True,
         },
         options=options,
-        entry_id=f"{server.kind}_entry",
+        entry_id=entry_id or f"{server.kind}_entry",
     )
 
 
@@ -74,12 +74,33 @@ async def setup_entry(hass: HomeAssistant, entry: MockConfigEntry) -> MockConfig
 
 
 @pytest.fixture
-async def sonarr_entry(hass: HomeAssistant, sonarr: FakeArr) -> MockConfigEntry:
+async def unload_entries(hass: HomeAssistant) -> AsyncIterator[None]:
+    """Unload every MediaNest entry when the test ends (their timers stop with them)."""
+    yield
+    await hass.async_block_till_done()
+    for entry in hass.config_entries.async_entries(DOMAIN):
+        await hass.config_entries.async_unload(entry.entry_id)
+    await hass.async_block_till_done()
+
+
+@pytest.fixture
+async def sonarr_entry(hass: HomeAssistant, sonarr: FakeArr, unload_entries: None) -> MockConfigEntry:
     """A loaded Sonarr entry."""
     return await setup_entry(hass, make_entry(sonarr))
 
 
 @pytest.fixture
-async def radarr_entry(hass: HomeAssistant, radarr: FakeArr) -> MockConfigEntry:
+async def radarr_entry(hass: HomeAssistant, radarr: FakeArr, unload_entries: None) -> MockConfigEntry:
     """A loaded Radarr entry."""
     return await setup_entry(hass, make_entry(radarr))
+
+
+@pytest.fixture
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make measured response times deterministic (12.5 ms each) for snapshots."""
+    ticks = iter(range(10**9))
+
+    def monotonic() -> float:
+        return next(ticks) * 0.0125
+
+    monkeypatch.setattr(api_http.time, "monotonic", monotonic)

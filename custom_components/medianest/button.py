@@ -61,8 +61,7 @@ async def async_setup_entry(
     """Set up the buttons of one entry."""
     coordinator = entry.runtime_data.coordinator
     async_add_entities(
-        MedianestButton(coordinator, description)
-        for description in BUTTONS.get(entry.runtime_data.kind, ())
+        MedianestButton(coordinator, description) for description in BUTTONS.get(entry.runtime_data.kind, ())
     )
 
 

@@ -36,7 +36,7 @@ async def async_setup_entry(
 
 def _event(item: CalendarItem) -> CalendarEvent:
     runtime = timedelta(minutes=item.runtime_minutes) if item.runtime_minutes else DEFAULT_RUNTIME
-    summary = f"{item.title} – {item.subtitle}" if item.subtitle else item.title
+    summary = f"{item.title} - {item.subtitle}" if item.subtitle else item.title
     return CalendarEvent(
         start=item.start,
         end=item.start + runtime,

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, override
 
-import voluptuous as vol
+import probatio as vol
 from yarl import URL
 
 from homeassistant.config_entries import (
+    ConfigEntryState,
     ConfigFlow,
     ConfigFlowResult,
-    ConfigEntryState,
     OptionsFlow,
 )
 from homeassistant.core import callback
@@ -93,13 +93,13 @@ class MedianestConfigFlow(ConfigFlow, domain=DOMAIN):
     @staticmethod
     @callback
     @override
-    def async_get_options_flow(config_entry: MedianestConfigEntry) -> MedianestOptionsFlow:  # type: ignore[override]
+    def async_get_options_flow(config_entry: MedianestConfigEntry) -> MedianestOptionsFlow:
         return MedianestOptionsFlow()
 
     @classmethod
     @callback
     @override
-    def async_supports_options_flow(cls, config_entry: MedianestConfigEntry) -> bool:  # type: ignore[override]
+    def async_supports_options_flow(cls, config_entry: MedianestConfigEntry) -> bool:
         return ServiceKind(config_entry.data[CONF_KIND]) in (ServiceKind.SONARR, ServiceKind.RADARR)
 
     async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
@@ -231,7 +231,9 @@ class MedianestOptionsFlow(OptionsFlow):
         assert isinstance(coordinator, ArrCoordinator)
         if user_input is not None:
             return self.async_create_entry(data={k: v for k, v in user_input.items() if v not in (None, "")})
-        profiles = [SelectOptionDict(value=str(p.id), label=p.name) for p in coordinator.data.quality_profiles]
+        profiles = [
+            SelectOptionDict(value=str(p.id), label=p.name) for p in coordinator.data.quality_profiles
+        ]
         folders = [
             SelectOptionDict(value=str(f.id), label=f.path) for f in coordinator.data.root_folders.values()
         ]

@@ -14,7 +14,9 @@ from .const import CONF_API_KEY, CONF_URL
 TO_REDACT = {CONF_API_KEY, "password", "token", "username", "apikey", "api_key", CONF_URL}
 
 
-async def async_get_config_entry_diagnostics(hass: HomeAssistant, entry: MedianestConfigEntry) -> dict[str, Any]:
+async def async_get_config_entry_diagnostics(
+    hass: HomeAssistant, entry: MedianestConfigEntry
+) -> dict[str, Any]:
     """Return what helps to understand a problem, without credentials."""
     runtime = entry.runtime_data
     coordinator = runtime.coordinator
@@ -28,8 +30,12 @@ async def async_get_config_entry_diagnostics(hass: HomeAssistant, entry: Mediane
         },
         "health": {
             "reachable": coordinator.reachable,
-            "last_exception": type(coordinator.last_exception).__name__ if coordinator.last_exception else None,
+            "last_exception": type(coordinator.last_exception).__name__
+            if coordinator.last_exception
+            else None,
             **runtime.client.metrics.as_dict(),
         },
-        "data": async_redact_data(asdict(data), TO_REDACT) if is_dataclass(data) and not isinstance(data, type) else None,
+        "data": async_redact_data(asdict(data), TO_REDACT)
+        if is_dataclass(data) and not isinstance(data, type)
+        else None,
     }

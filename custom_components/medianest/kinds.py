@@ -23,9 +23,7 @@ from .coordinator import ArrCoordinator, MedianestCoordinator
 if TYPE_CHECKING:
     from . import MedianestConfigEntry
 
-type CoordinatorFactory = Callable[
-    [HomeAssistant, MedianestConfigEntry, Any], MedianestCoordinator[Any, Any]
-]
+type CoordinatorFactory = Callable[[HomeAssistant, MedianestConfigEntry, Any], MedianestCoordinator[Any, Any]]
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -53,9 +51,7 @@ KINDS: dict[ServiceKind, KindSpec] = {
         manufacturer="Sonarr",
         default_url="http://localhost:8989",
         platforms=ARR_PLATFORMS,
-        create_client=lambda session, data: SonarrClient(
-            session, data[CONF_URL], data[CONF_API_KEY]
-        ),
+        create_client=lambda session, data: SonarrClient(session, data[CONF_URL], data[CONF_API_KEY]),
         create_coordinator=ArrCoordinator,
     ),
     ServiceKind.RADARR: KindSpec(
@@ -63,9 +59,7 @@ KINDS: dict[ServiceKind, KindSpec] = {
         manufacturer="Radarr",
         default_url="http://localhost:7878",
         platforms=ARR_PLATFORMS,
-        create_client=lambda session, data: RadarrClient(
-            session, data[CONF_URL], data[CONF_API_KEY]
-        ),
+        create_client=lambda session, data: RadarrClient(session, data[CONF_URL], data[CONF_API_KEY]),
         create_coordinator=ArrCoordinator,
     ),
 }

@@ -42,9 +42,11 @@ HEALTH_SENSORS: tuple[MedianestSensorEntityDescription, ...] = (
         state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=0,
         entity_category=EntityCategory.DIAGNOSTIC,
-        value_fn=lambda c: None
-        if c.client.metrics.last_response_time is None
-        else round(c.client.metrics.last_response_time * 1000, 1),
+        value_fn=lambda c: (
+            None
+            if c.client.metrics.last_response_time is None
+            else round(c.client.metrics.last_response_time * 1000, 1)
+        ),
     ),
     MedianestSensorEntityDescription(
         key="error_rate",
@@ -131,7 +133,7 @@ async def async_setup_entry(
         arr = coordinator
         async_track_dynamic_entities(
             arr,
-            lambda: arr.data.root_folders.keys(),
+            arr.data.root_folders.keys,
             lambda folder_id: RootFolderFreeSpaceSensor(arr, folder_id),
             async_add_entities,
         )

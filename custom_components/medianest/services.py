@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from functools import partial
 from typing import TYPE_CHECKING, Any, Final
 
-import voluptuous as vol
+import probatio as vol
 
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, SupportsResponse, callback
@@ -30,10 +30,10 @@ from .const import (
     DOMAIN,
     ServiceKind,
 )
+from .coordinator import ArrCoordinator
 
 if TYPE_CHECKING:
     from . import MedianestConfigEntry
-    from .coordinator import ArrCoordinator
 
 ATTR_TERM: Final = "term"
 ATTR_TVDB_ID: Final = "tvdb_id"
@@ -64,9 +64,9 @@ MINIMUM_AVAILABILITY: Final = {
     "released": "released",
 }
 
-ENTRY_FIELD = {vol.Optional(CONF_CONFIG_ENTRY_ID): cv.string}
+ENTRY_FIELD: dict[Any, Any] = {vol.Optional(CONF_CONFIG_ENTRY_ID): cv.string}
 TERM_SCHEMA = vol.Schema({**ENTRY_FIELD, vol.Required(ATTR_TERM): vol.All(cv.string, vol.Length(min=1))})
-TARGET_FIELDS = {
+TARGET_FIELDS: dict[Any, Any] = {
     vol.Optional(ATTR_TERM): vol.All(cv.string, vol.Length(min=1)),
     vol.Optional(CONF_QUALITY_PROFILE): vol.Any(cv.positive_int, cv.string),
     vol.Optional(CONF_ROOT_FOLDER): vol.Any(cv.positive_int, cv.string),
@@ -90,7 +90,10 @@ ADD_MOVIE_SCHEMA = vol.Schema(
     }
 )
 QUEUE_SCHEMA = vol.Schema(
-    {**ENTRY_FIELD, vol.Optional(ATTR_MAX_ITEMS, default=20): vol.All(vol.Coerce(int), vol.Range(min=1, max=200))}
+    {
+        **ENTRY_FIELD,
+        vol.Optional(ATTR_MAX_ITEMS, default=20): vol.All(vol.Coerce(int), vol.Range(min=1, max=200)),
+    }
 )
 
 
@@ -101,11 +104,15 @@ async def translate_api_errors(title: str) -> AsyncIterator[None]:
         yield
     except ApiAuthenticationError as err:
         raise HomeAssistantError(
-            translation_domain=DOMAIN, translation_key="action_auth_failed", translation_placeholders={"title": title}
+            translation_domain=DOMAIN,
+            translation_key="action_auth_failed",
+            translation_placeholders={"title": title},
         ) from err
     except (ApiConnectionError, ApiTimeoutError) as err:
         raise HomeAssistantError(
-            translation_domain=DOMAIN, translation_key="action_unreachable", translation_placeholders={"title": title}
+            translation_domain=DOMAIN,
+            translation_key="action_unreachable",
+            translation_placeholders={"title": title},
         ) from err
     except ApiValidationError as err:
         raise HomeAssistantError(
@@ -127,7 +134,9 @@ def _validation_error(key: str, **placeholders: str) -> ServiceValidationError:
     )
 
 
-def resolve_entry(hass: HomeAssistant, call: ServiceCall, kinds: Iterable[ServiceKind]) -> MedianestConfigEntry:
+def resolve_entry(
+    hass: HomeAssistant, call: ServiceCall, kinds: Iterable[ServiceKind]
+) -> MedianestConfigEntry:
     """The entry an action acts on: the one named, or the only loaded one of its kinds."""
     kinds = tuple(kinds)
     wanted = ", ".join(kinds)
@@ -140,11 +149,7 @@ def resolve_entry(hass: HomeAssistant, call: ServiceCall, kinds: Iterable[Servic
         if entry.runtime_data.kind not in kinds:
             raise _validation_error("wrong_entry_kind", title=entry.title, kinds=wanted)
         return entry
-    loaded = [
-        e
-        for e in hass.config_entries.async_loaded_entries(DOMAIN)
-        if e.runtime_data.kind in kinds
-    ]
+    loaded = [e for e in hass.config_entries.async_loaded_entries(DOMAIN) if e.runtime_data.kind in kinds]
     if not loaded:
         raise _validation_error("no_entry", kinds=wanted)
     if len(loaded) > 1:
@@ -172,7 +177,9 @@ def _best_match(term: str, results: list[LookupResult]) -> LookupResult:
     if not results:
         raise _validation_error("no_match", term=term)
     wanted = term.casefold().strip()
-    exact = [r for r in results if r.title.casefold() == wanted or f"{r.title} ({r.year})".casefold() == wanted]
+    exact = [
+        r for r in results if r.title.casefold() == wanted or f"{r.title} ({r.year})".casefold() == wanted
+    ]
     return exact[0] if exact else results[0]
 
 
@@ -195,7 +202,8 @@ class ArrActions:
 
     def _coordinator(self, call: ServiceCall, kind: ServiceKind) -> ArrCoordinator:
         entry = resolve_entry(self.hass, call, (kind,))
-        coordinator: ArrCoordinator = entry.runtime_data.coordinator
+        coordinator = entry.runtime_data.coordinator
+        assert isinstance(coordinator, ArrCoordinator)
         return coordinator
 
     async def search(self, kind: ServiceKind, call: ServiceCall) -> ServiceResponse:
@@ -258,7 +266,8 @@ class ArrActions:
     async def get_queue(self, call: ServiceCall) -> ServiceResponse:
         """List the download queue with progress."""
         entry = resolve_entry(self.hass, call, (ServiceKind.SONARR, ServiceKind.RADARR))
-        coordinator: ArrCoordinator = entry.runtime_data.coordinator
+        coordinator = entry.runtime_data.coordinator
+        assert isinstance(coordinator, ArrCoordinator)
         async with translate_api_errors(entry.title):
             total, items = await coordinator.client.queue(call.data[ATTR_MAX_ITEMS])
         return {
@@ -273,7 +282,9 @@ class ArrActions:
                     "size": i.size,
                     "size_left": i.size_left,
                     "time_left": i.time_left,
-                    "estimated_completion": i.estimated_completion.isoformat() if i.estimated_completion else None,
+                    "estimated_completion": i.estimated_completion.isoformat()
+                    if i.estimated_completion
+                    else None,
                     "download_client": i.download_client,
                     "protocol": i.protocol,
                 }
@@ -348,19 +359,31 @@ def async_setup_services(hass: HomeAssistant) -> None:
     arr = ArrActions(hass)
     register = hass.services.async_register
     register(
-        DOMAIN, "search_series", partial(arr.search, ServiceKind.SONARR), TERM_SCHEMA,
+        DOMAIN,
+        "search_series",
+        partial(arr.search, ServiceKind.SONARR),
+        TERM_SCHEMA,
         supports_response=SupportsResponse.ONLY,
     )
     register(
-        DOMAIN, "add_series", partial(arr.add, ServiceKind.SONARR), ADD_SERIES_SCHEMA,
+        DOMAIN,
+        "add_series",
+        partial(arr.add, ServiceKind.SONARR),
+        ADD_SERIES_SCHEMA,
         supports_response=SupportsResponse.OPTIONAL,
     )
     register(
-        DOMAIN, "search_movies", partial(arr.search, ServiceKind.RADARR), TERM_SCHEMA,
+        DOMAIN,
+        "search_movies",
+        partial(arr.search, ServiceKind.RADARR),
+        TERM_SCHEMA,
         supports_response=SupportsResponse.ONLY,
     )
     register(
-        DOMAIN, "add_movie", partial(arr.add, ServiceKind.RADARR), ADD_MOVIE_SCHEMA,
+        DOMAIN,
+        "add_movie",
+        partial(arr.add, ServiceKind.RADARR),
+        ADD_MOVIE_SCHEMA,
         supports_response=SupportsResponse.OPTIONAL,
     )
     register(DOMAIN, "get_queue", arr.get_queue, QUEUE_SCHEMA, supports_response=SupportsResponse.ONLY)

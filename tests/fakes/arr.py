@@ -25,8 +25,15 @@ QUALITY_PROFILES = [
     {"id": 5, "name": "Ultra-HD", "upgradeAllowed": True, "cutoff": 19, "items": []},
 ]
 KNOWN_COMMANDS = {
-    "sonarr": {"RssSync", "MissingEpisodeSearch", "RefreshSeries", "SeriesSearch", "EpisodeSearch",
-               "CutoffUnmetEpisodeSearch", "DownloadedEpisodesScan"},
+    "sonarr": {
+        "RssSync",
+        "MissingEpisodeSearch",
+        "RefreshSeries",
+        "SeriesSearch",
+        "EpisodeSearch",
+        "CutoffUnmetEpisodeSearch",
+        "DownloadedEpisodesScan",
+    },
     "radarr": {"RssSync", "MissingMoviesSearch", "RefreshMovie", "MoviesSearch", "DownloadedMoviesScan"},
 }
 DOWNLOAD_SECONDS = 600.0
@@ -64,9 +71,15 @@ class FakeArr(FakeServer):
         self.catalogue = library.catalogue
         self.quality_profiles = [dict(p) for p in QUALITY_PROFILES]
         self.root_folders: dict[int, dict[str, Any]] = {
-            1: {"id": 1, "path": self.root_path, "accessible": True, "freeSpace": 1843 * GB,
-                "unmappedFolders": [{"name": "Old Stuff", "path": f"{self.root_path}/Old Stuff",
-                                     "relativePath": "Old Stuff"}]},
+            1: {
+                "id": 1,
+                "path": self.root_path,
+                "accessible": True,
+                "freeSpace": 1843 * GB,
+                "unmappedFolders": [
+                    {"name": "Old Stuff", "path": f"{self.root_path}/Old Stuff", "relativePath": "Old Stuff"}
+                ],
+            },
         }
         self.health: list[dict[str, Any]] = []
         self.queue: list[dict[str, Any]] = []
@@ -90,9 +103,10 @@ class FakeArr(FakeServer):
         size = float(item.get("sizeOnDisk") or 0) or float(4 * GB)
         if self.kind == "sonarr":
             size = float(1.5 * GB)
+        episode = "S01E01." if self.kind == "sonarr" else ""
         entry = {
             "id": self._next_queue_id,
-            "title": f"{item['title'].replace(' ', '.')}.{'S01E01.' if self.kind == 'sonarr' else ''}1080p.WEB-DL",
+            "title": f"{item['title'].replace(' ', '.')}.{episode}1080p.WEB-DL",
             "size": size,
             "status": "downloading",
             "trackedDownloadStatus": "ok",
@@ -145,7 +159,9 @@ class FakeArr(FakeServer):
             item["statistics"] = {"movieFileCount": 1, "sizeOnDisk": int(entry["size"])}
         else:
             stats = item.setdefault("statistics", {})
-            stats["episodeFileCount"] = min(stats.get("episodeCount", 1), stats.get("episodeFileCount", 0) + 1)
+            stats["episodeFileCount"] = min(
+                stats.get("episodeCount", 1), stats.get("episodeFileCount", 0) + 1
+            )
             stats["sizeOnDisk"] = stats.get("sizeOnDisk", 0) + int(entry["size"])
 
     def _make_upcoming(self) -> list[dict[str, Any]]:
@@ -153,8 +169,14 @@ class FakeArr(FakeServer):
             # A few movies of the library are released in the coming days.
             for n, movie in enumerate(list(self.items.values())[-6:]):
                 release = self.now.replace(hour=0, minute=0, second=0) + timedelta(days=1 + 2 * n)
-                movie |= {"hasFile": False, "isAvailable": False, "status": "announced", "sizeOnDisk": 0,
-                          "inCinemas": iso(release - timedelta(days=60)), "digitalRelease": iso(release)}
+                movie |= {
+                    "hasFile": False,
+                    "isAvailable": False,
+                    "status": "announced",
+                    "sizeOnDisk": 0,
+                    "inCinemas": iso(release - timedelta(days=60)),
+                    "digitalRelease": iso(release),
+                }
             return []
         upcoming = []
         continuing = [s for s in self.items.values() if s.get("status") == "continuing"][:12]
@@ -182,7 +204,8 @@ class FakeArr(FakeServer):
     def _missing(self) -> list[dict[str, Any]]:
         if self.kind == "radarr":
             return [
-                m for m in self.items.values()
+                m
+                for m in self.items.values()
                 if m.get("monitored") and not m.get("hasFile") and m.get("isAvailable")
             ]
         missing = []
@@ -304,8 +327,16 @@ class FakeArr(FakeServer):
 
     async def _diskspace(self, request: web.Request) -> web.Response:
         return self._json(
-            [{"id": f["id"], "path": f["path"], "label": "", "freeSpace": f["freeSpace"], "totalSpace": 8000 * GB}
-             for f in self.root_folders.values()]
+            [
+                {
+                    "id": f["id"],
+                    "path": f["path"],
+                    "label": "",
+                    "freeSpace": f["freeSpace"],
+                    "totalSpace": 8000 * GB,
+                }
+                for f in self.root_folders.values()
+            ]
         )
 
     async def _queue_status(self, request: web.Request) -> web.Response:
@@ -410,34 +441,51 @@ class FakeArr(FakeServer):
         if not body.get("title"):
             errors.append({"propertyName": "Title", "errorMessage": "'Title' must not be empty."})
         if not isinstance(external, int) or external <= 0:
-            errors.append({"propertyName": self.external_id[0].upper() + self.external_id[1:],
-                           "errorMessage": f"'{self.external_id}' must be greater than '0'."})
+            errors.append(
+                {
+                    "propertyName": self.external_id[0].upper() + self.external_id[1:],
+                    "errorMessage": f"'{self.external_id}' must be greater than '0'.",
+                }
+            )
         if body.get("qualityProfileId") not in {p["id"] for p in self.quality_profiles}:
-            errors.append({"propertyName": "QualityProfileId", "errorMessage": "QualityProfile does not exist"})
+            errors.append(
+                {"propertyName": "QualityProfileId", "errorMessage": "QualityProfile does not exist"}
+            )
         root = body.get("rootFolderPath") or body.get("path")
         if not root:
             errors.append({"propertyName": "Path", "errorMessage": "'Path' must not be empty."})
         if any(i[self.external_id] == external for i in self.items.values()):
             noun = "series" if self.kind == "sonarr" else "movie"
-            errors.append({"propertyName": self.external_id[0].upper() + self.external_id[1:],
-                           "errorMessage": f"This {noun} has already been added",
-                           "attemptedValue": external,
-                           "severity": "error",
-                           "errorCode": "SeriesExistsValidator" if self.kind == "sonarr" else "MovieExistsValidator"})
+            errors.append(
+                {
+                    "propertyName": self.external_id[0].upper() + self.external_id[1:],
+                    "errorMessage": f"This {noun} has already been added",
+                    "attemptedValue": external,
+                    "severity": "error",
+                    "errorCode": "SeriesExistsValidator" if self.kind == "sonarr" else "MovieExistsValidator",
+                }
+            )
         if errors:
             return self._json(errors, 400)
         new_id = max(self.items, default=0) + 1
         folder = body.get("folder") or body.get("folderName") or body["title"]
         item = {
-            k: v for k, v in body.items() if k not in ("addOptions", "id", "folder", "folderName", "remotePoster")
+            k: v
+            for k, v in body.items()
+            if k not in ("addOptions", "id", "folder", "folderName", "remotePoster")
         } | {
             "id": new_id,
             "path": body.get("path") or f"{body['rootFolderPath'].rstrip('/')}/{folder}",
             "added": iso(datetime.now(UTC)),
         }
         if self.kind == "sonarr":
-            item["statistics"] = {"seasonCount": len(body.get("seasons", [])), "episodeFileCount": 0,
-                                  "episodeCount": 10, "totalEpisodeCount": 10, "sizeOnDisk": 0}
+            item["statistics"] = {
+                "seasonCount": len(body.get("seasons", [])),
+                "episodeFileCount": 0,
+                "episodeCount": 10,
+                "totalEpisodeCount": 10,
+                "sizeOnDisk": 0,
+            }
         else:
             item |= {"hasFile": False, "sizeOnDisk": 0, "isAvailable": True}
         self.items[new_id] = item

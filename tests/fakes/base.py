@@ -31,7 +31,19 @@ class Fault(StrEnum):
 
 # Fields a "partial" answer keeps: the identity and paging fields, nothing optional.
 REQUIRED_FIELDS = frozenset(
-    {"id", "records", "totalRecords", "totalCount", "page", "pageSize", "title", "tvdbId", "tmdbId", "name", "path"}
+    {
+        "id",
+        "records",
+        "totalRecords",
+        "totalCount",
+        "page",
+        "pageSize",
+        "title",
+        "tvdbId",
+        "tmdbId",
+        "name",
+        "path",
+    }
 )
 
 
@@ -89,7 +101,7 @@ class FakeServer:
         self._site = web.TCPSite(self._runner, "127.0.0.1", self.port, reuse_address=True)
         await self._site.start()
         if self.port == 0:
-            server = self._site._server  # noqa: SLF001
+            server = self._site._server
             assert server is not None
             self.port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
 
@@ -143,6 +155,4 @@ class FakeServer:
         data = drop_nulls(data)
         if self.fault is Fault.PARTIAL:
             data = strip_optional(data)
-        return web.Response(
-            status=status, text=json.dumps(data, indent=2), content_type="application/json"
-        )
+        return web.Response(status=status, text=json.dumps(data, indent=2), content_type="application/json")

@@ -8,12 +8,48 @@ import random
 from typing import Any
 
 ADJECTIVES = (
-    "Silent", "Broken", "Golden", "Hidden", "Last", "Crimson", "Distant", "Frozen", "Savage", "Quiet",
-    "Burning", "Electric", "Hollow", "Iron", "Lost", "Midnight", "Northern", "Pale", "Scarlet", "Wild",
+    "Silent",
+    "Broken",
+    "Golden",
+    "Hidden",
+    "Last",
+    "Crimson",
+    "Distant",
+    "Frozen",
+    "Savage",
+    "Quiet",
+    "Burning",
+    "Electric",
+    "Hollow",
+    "Iron",
+    "Lost",
+    "Midnight",
+    "Northern",
+    "Pale",
+    "Scarlet",
+    "Wild",
 )
 NOUNS = (
-    "Harbor", "Empire", "Signal", "Garden", "Frontier", "Kingdom", "Machine", "River", "Tide", "Station",
-    "Crown", "Horizon", "Orchard", "Protocol", "Shore", "Summit", "Vault", "Witness", "Circuit", "Lantern",
+    "Harbor",
+    "Empire",
+    "Signal",
+    "Garden",
+    "Frontier",
+    "Kingdom",
+    "Machine",
+    "River",
+    "Tide",
+    "Station",
+    "Crown",
+    "Horizon",
+    "Orchard",
+    "Protocol",
+    "Shore",
+    "Summit",
+    "Vault",
+    "Witness",
+    "Circuit",
+    "Lantern",
 )
 NETWORKS = ("HBO", "Netflix", "BBC One", "AMC", "Apple TV+", "FX", "Prime Video", "Channel 4")
 STUDIOS = ("Legendary Pictures", "A24", "Warner Bros. Pictures", "Focus Features", "Studio Ghibli", "Neon")
@@ -139,7 +175,9 @@ def _lookup_series(title: str, year: int, tvdb: int, rng: random.Random) -> dict
     }
 
 
-def generate_movies(count: int, *, seed: int = 2, root: str = "/movies", now: datetime | None = None) -> Library:
+def generate_movies(
+    count: int, *, seed: int = 2, root: str = "/movies", now: datetime | None = None
+) -> Library:
     """Make `count` movies in the library plus a catalogue of movies not added yet."""
     rng = random.Random(seed)
     now = now or datetime.now(UTC)

@@ -199,7 +199,9 @@ class ArrClient(HttpClient):
         """Read the first items of the queue and the total."""
 
         def parse(data: Any) -> tuple[int, list[QueueItem]]:
-            return _total_records(data), [QueueItem.from_json(r) for r in as_list(as_dict(data).get("records"))]
+            return _total_records(data), [
+                QueueItem.from_json(r) for r in as_list(as_dict(data).get("records"))
+            ]
 
         return await self.request(
             "GET",
@@ -223,19 +225,22 @@ class ArrClient(HttpClient):
             "GET",
             "/api/v3/calendar",
             params=self._calendar_params(start, end),
-            transform=lambda d: [c for i in as_list(d) if (c := self._calendar_item(as_dict(i)))],
+            transform=lambda d: [c for i in as_list(d) for c in self._calendar_items(as_dict(i), start, end)],
         )
 
     def _calendar_params(self, start: datetime, end: datetime) -> dict[str, str | int | float | bool]:
         return {"start": start.isoformat(), "end": end.isoformat(), "unmonitored": False}
 
-    def _calendar_item(self, data: JsonDict) -> CalendarItem | None:  # pragma: no cover
-        raise NotImplementedError
+    def _calendar_items(self, data: JsonDict, start: datetime, end: datetime) -> list[CalendarItem]:
+        """Calendar items of one record."""
+        raise NotImplementedError  # pragma: no cover
 
     async def quality_profiles(self) -> list[QualityProfile]:
         """Read the quality profiles."""
         return await self.request(
-            "GET", "/api/v3/qualityprofile", transform=lambda d: [QualityProfile.from_json(i) for i in as_list(d)]
+            "GET",
+            "/api/v3/qualityprofile",
+            transform=lambda d: [QualityProfile.from_json(i) for i in as_list(d)],
         )
 
     async def root_folders(self) -> list[RootFolder]:
@@ -309,7 +314,9 @@ class ArrClient(HttpClient):
 
     async def command(self, name: str, **body: Any) -> Command:
         """Queue a command such as `RssSync`."""
-        return await self.request("POST", "/api/v3/command", json={"name": name, **body}, transform=Command.from_json)
+        return await self.request(
+            "POST", "/api/v3/command", json={"name": name, **body}, transform=Command.from_json
+        )
 
 
 class SonarrClient(ArrClient):
@@ -326,23 +333,26 @@ class SonarrClient(ArrClient):
         return {**super()._calendar_params(start, end), "includeSeries": True}
 
     @override
-    def _calendar_item(self, data: JsonDict) -> CalendarItem | None:
-        start = opt_datetime(data, "airDateUtc")
-        if start is None or opt_int(data, "id") is None:
-            return None
+    def _calendar_items(self, data: JsonDict, start: datetime, end: datetime) -> list[CalendarItem]:
+        aired = opt_datetime(data, "airDateUtc")
+        episode_id = opt_int(data, "id")
+        if aired is None or episode_id is None:
+            return []
         series = as_dict(data.get("series"))
         season, number = opt_int(data, "seasonNumber"), opt_int(data, "episodeNumber")
         code = f"S{season:02d}E{number:02d}" if season is not None and number is not None else None
         episode_title = opt_str(data, "title")
-        return CalendarItem(
-            id=req_int(data, "id"),
-            title=opt_str(series, "title") or episode_title or "Episode",
-            subtitle=" · ".join(p for p in (code, episode_title) if p) or None,
-            start=start,
-            runtime_minutes=opt_int(data, "runtime") or opt_int(series, "runtime"),
-            overview=opt_str(data, "overview"),
-            has_file=opt_bool(data, "hasFile"),
-        )
+        return [
+            CalendarItem(
+                id=episode_id,
+                title=opt_str(series, "title") or episode_title or "Episode",
+                subtitle=" - ".join(p for p in (code, episode_title) if p) or None,
+                start=aired,
+                runtime_minutes=opt_int(data, "runtime") or opt_int(series, "runtime"),
+                overview=opt_str(data, "overview"),
+                has_file=opt_bool(data, "hasFile"),
+            )
+        ]
 
 
 class RadarrClient(ArrClient):
@@ -355,24 +365,29 @@ class RadarrClient(ArrClient):
     search_missing_command = "MissingMoviesSearch"
 
     @override
-    def _calendar_item(self, data: JsonDict) -> CalendarItem | None:
-        if opt_int(data, "id") is None:
-            return None
-        for key, label in (("inCinemas", "In cinemas"), ("digitalRelease", "Digital release"), ("physicalRelease", "Physical release")):
-            start = opt_datetime(data, key)
-            if start is not None:
-                break
-        else:
-            return None
-        return CalendarItem(
-            id=req_int(data, "id"),
-            title=opt_str(data, "title") or "Movie",
-            subtitle=label,
-            start=start,
-            runtime_minutes=opt_int(data, "runtime"),
-            overview=opt_str(data, "overview"),
-            has_file=opt_bool(data, "hasFile"),
+    def _calendar_items(self, data: JsonDict, start: datetime, end: datetime) -> list[CalendarItem]:
+        """One item per release (cinema, digital, physical) that falls in the range."""
+        movie_id = opt_int(data, "id")
+        if movie_id is None:
+            return []
+        releases = (
+            ("inCinemas", "In cinemas"),
+            ("digitalRelease", "Digital release"),
+            ("physicalRelease", "Physical release"),
         )
+        return [
+            CalendarItem(
+                id=movie_id,
+                title=opt_str(data, "title") or "Movie",
+                subtitle=label,
+                start=moment,
+                runtime_minutes=opt_int(data, "runtime"),
+                overview=opt_str(data, "overview"),
+                has_file=opt_bool(data, "hasFile"),
+            )
+            for key, label in releases
+            if (moment := opt_datetime(data, key)) is not None and start <= moment <= end
+        ]
 
 
 __all__ = [

@@ -159,8 +159,13 @@ class HttpClient:
         for attempt in range(attempts):
             try:
                 return await self._request_once(
-                    method, path, params=params, json=json, data=data,
-                    transform=transform, expect_json=expect_json,
+                    method,
+                    path,
+                    params=params,
+                    json=json,
+                    data=data,
+                    transform=transform,
+                    expect_json=expect_json,
                 )
             except (ApiConnectionError, ApiTimeoutError, ApiServerError, ApiRateLimitedError) as err:
                 if attempt + 1 >= attempts:
@@ -170,9 +175,7 @@ class HttpClient:
                     if err.retry_after is not None and err.retry_after > MAX_RETRY_AFTER:
                         raise
                     delay = max(delay, err.retry_after or 0.0)
-                _LOGGER.debug(
-                    "%s %s failed (%s); retrying in %.1f s", method, path, err.kind, delay
-                )
+                _LOGGER.debug("%s %s failed (%s); retrying in %.1f s", method, path, err.kind, delay)
                 await asyncio.sleep(delay)
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -191,8 +194,9 @@ class HttpClient:
         query = {k: _query_value(v) for k, v in (params or {}).items()}
         started = time.monotonic()
         try:
-            async with self._semaphore:
-                async with self._session.request(
+            async with (
+                self._semaphore,
+                self._session.request(
                     method,
                     url,
                     params=query,
@@ -201,10 +205,11 @@ class HttpClient:
                     headers=self._auth_headers(),
                     timeout=aiohttp.ClientTimeout(total=self._timeout),
                     allow_redirects=False,
-                ) as response:
-                    body = await response.read()
-                    status = response.status
-                    retry_after = response.headers.get("Retry-After")
+                ) as response,
+            ):
+                body = await response.read()
+                status = response.status
+                retry_after = response.headers.get("Retry-After")
         except TimeoutError as err:
             self.metrics.record(ok=False, elapsed=None, error_kind=ApiTimeoutError.kind)
             raise ApiTimeoutError(f"Timed out after {self._timeout:.0f} s") from err

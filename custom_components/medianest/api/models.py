@@ -99,8 +99,7 @@ class SystemStatus:
     @classmethod
     def from_json(cls, data: Any) -> SystemStatus:
         """Build from a system status answer."""
-        data = as_dict(data)
-        if not data:
+        if not isinstance(data, dict):
             raise ValueError("system status is not an object")
         return cls(
             app_name=opt_str(data, "appName"),

@@ -1,0 +1,51 @@
+"""The local demo stack: fake servers filled with believable data, on fixed loopback ports.
+
+Run by `scripts/develop`; stops on Ctrl+C or SIGTERM. Switch a server into a fault while
+it runs, to see how Home Assistant shows it:
+
+    curl -X POST -d '{"fault": "refused"}' http://127.0.0.1:18989/__fake__/fault
+    curl -X POST -d '{"fault": "none"}' http://127.0.0.1:18989/__fake__/fault
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+
+from .arr import FakeArr
+from .base import FakeServer
+
+DEMO_SONARR_KEY = "d3m0s0narr0000000000000000000001"
+DEMO_RADARR_KEY = "d3m0radarr0000000000000000000002"
+
+
+def build_stack() -> list[tuple[str, FakeServer, str]]:
+    """The demo's servers: (service, server, credential to enter)."""
+    return [
+        ("Sonarr", FakeArr("sonarr", DEMO_SONARR_KEY, library_size=180, queue_size=4, port=18989), DEMO_SONARR_KEY),
+        ("Radarr", FakeArr("radarr", DEMO_RADARR_KEY, library_size=1200, queue_size=3, port=17878), DEMO_RADARR_KEY),
+    ]
+
+
+async def main() -> None:
+    """Start the stack and keep it running until stopped."""
+    stack = build_stack()
+    for _, server, _ in stack:
+        await server.start()
+    print("MediaNest demo stack is running:", flush=True)
+    print(f"  {'service':<10} {'URL':<28} API key", flush=True)
+    for name, server, key in stack:
+        print(f"  {name:<10} {server.url:<28} {key}", flush=True)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
+    await stop.wait()
+    for _, server, _ in stack:
+        await server.stop()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
