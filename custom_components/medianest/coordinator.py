@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from abc import abstractmethod
+import copy
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -103,11 +104,15 @@ class MedianestCoordinator[ClientT: HttpClient, DataT](DataUpdateCoordinator[Dat
     @override
     async def _async_update_data(self) -> DataT:
         now = dt_util.utcnow()
+        # Tiers fill a copy: listeners are told only when the data changed (it is compared
+        # with the previous copy), and a poll that fails half-way leaves no half-new data.
+        data = copy.copy(self._data)
+        ran: list[Tier[DataT]] = []
         try:
             for tier in self._tiers:
                 if tier.due(now):
-                    await tier.fetch(self._data)
-                    tier.last_run = now
+                    await tier.fetch(data)
+                    ran.append(tier)
         except ApiAuthenticationError as err:
             raise ConfigEntryAuthFailed(
                 translation_domain=DOMAIN,
@@ -126,7 +131,10 @@ class MedianestCoordinator[ClientT: HttpClient, DataT](DataUpdateCoordinator[Dat
                 translation_key=f"update_failed_{err.kind}",
                 translation_placeholders={"title": self.config_entry.title, "error": str(err)},
             ) from err
-        return self._data
+        for tier in ran:
+            tier.last_run = now
+        self._data = data
+        return data
 
 
 @dataclass(slots=True)
