@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
+from unittest.mock import PropertyMock, patch
 
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
+from syrupy.assertion import SnapshotAssertion
 
 from custom_components.medianest.api import http as api_http
 from custom_components.medianest.const import CONF_API_KEY, CONF_KIND, CONF_URL, CONF_VERIFY_SSL, DOMAIN
@@ -16,6 +19,12 @@ from .fakes.arr import FakeArr
 
 SONARR_KEY = "0123456789abcdef0123456789abcdef"
 RADARR_KEY = "fedcba9876543210fedcba9876543210"
+
+
+@pytest.fixture
+def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
+    """Snapshots in Home Assistant's format (registry entries, states)."""
+    return snapshot.use_extension(HomeAssistantSnapshotExtension)
 
 
 @pytest.fixture(autouse=True)
@@ -96,11 +105,22 @@ async def radarr_entry(hass: HomeAssistant, radarr: FakeArr, unload_entries: Non
 
 
 @pytest.fixture
+def entity_registry_enabled_by_default() -> Iterator[None]:
+    """Create every entity enabled, including those disabled by default."""
+    with patch(
+        "homeassistant.helpers.entity.Entity.entity_registry_enabled_default",
+        new_callable=PropertyMock,
+        return_value=True,
+    ):
+        yield
+
+
+@pytest.fixture
 def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make measured response times deterministic (12.5 ms each) for snapshots."""
     ticks = iter(range(10**9))
 
-    def monotonic() -> float:
+    def clock() -> float:
         return next(ticks) * 0.0125
 
-    monkeypatch.setattr(api_http.time, "monotonic", monotonic)
+    monkeypatch.setattr(api_http, "clock", clock)

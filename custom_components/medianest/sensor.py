@@ -133,7 +133,7 @@ async def async_setup_entry(
         arr = coordinator
         async_track_dynamic_entities(
             arr,
-            arr.data.root_folders.keys,
+            lambda: list(arr.data.root_folders),
             lambda folder_id: RootFolderFreeSpaceSensor(arr, folder_id),
             async_add_entities,
         )

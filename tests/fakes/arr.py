@@ -168,7 +168,7 @@ class FakeArr(FakeServer):
         if self.kind == "radarr":
             # A few movies of the library are released in the coming days.
             for n, movie in enumerate(list(self.items.values())[-6:]):
-                release = self.now.replace(hour=0, minute=0, second=0) + timedelta(days=1 + 2 * n)
+                release = self.now + timedelta(days=1 + 2 * n)
                 movie |= {
                     "hasFile": False,
                     "isAvailable": False,
@@ -181,7 +181,7 @@ class FakeArr(FakeServer):
         upcoming = []
         continuing = [s for s in self.items.values() if s.get("status") == "continuing"][:12]
         for n, series in enumerate(continuing):
-            air = self.now.replace(hour=21, minute=0, second=0) + timedelta(days=n % 10)
+            air = self.now + timedelta(days=n % 10, hours=1)
             upcoming.append(
                 {
                     "id": series["id"] * 1000 + 1,

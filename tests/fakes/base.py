@@ -133,6 +133,11 @@ class FakeServer:
             return await handler(request)
         self.requests.append((request.method, request.path))
         match self.fault:
+            case Fault.REFUSED:
+                # The port no longer listens; a kept-alive connection is cut as a crash would.
+                if request.transport is not None:
+                    request.transport.abort()
+                return web.Response(status=503)
             case Fault.SLOW:
                 await asyncio.sleep(self.slow_seconds)
             case Fault.UNAUTHORIZED:

@@ -44,6 +44,9 @@ MAX_RETRY_AFTER: Final = 30.0
 OFFLOOP_PARSE_BYTES: Final = 256 * 1024
 METRICS_WINDOW: Final = 50
 
+# The clock response times are measured with.
+clock = time.monotonic
+
 type Json = Any
 
 
@@ -192,7 +195,7 @@ class HttpClient:
     ) -> T | Json:
         url = f"{self.base_url}{path}"
         query = {k: _query_value(v) for k, v in (params or {}).items()}
-        started = time.monotonic()
+        started = clock()
         try:
             async with (
                 self._semaphore,
@@ -216,7 +219,7 @@ class HttpClient:
         except aiohttp.ClientError as err:
             self.metrics.record(ok=False, elapsed=None, error_kind=ApiConnectionError.kind)
             raise ApiConnectionError(f"Cannot connect: {type(err).__name__}") from err
-        elapsed = time.monotonic() - started
+        elapsed = clock() - started
         self.metrics.bytes_received += len(body)
         try:
             self._check_status(status, body, retry_after)
