@@ -17,9 +17,9 @@ from custom_components.medianest.api import (
     ApiServerError,
     ApiTimeoutError,
     ApiValidationError,
+    http as api_http,
     normalize_url,
 )
-from custom_components.medianest.api import http as api_http
 from custom_components.medianest.api.arr import QueueItem, RadarrClient, SonarrClient
 from custom_components.medianest.api.models import RootFolder, SystemStatus, opt_date, opt_datetime
 

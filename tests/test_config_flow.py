@@ -106,7 +106,9 @@ async def test_user_flow_wrong_service(hass: HomeAssistant, sonarr: FakeArr) -> 
     assert result["description_placeholders"]["found"] == "Sonarr"
 
 
-async def test_user_flow_duplicate(hass: HomeAssistant, sonarr_entry: MockConfigEntry, sonarr: FakeArr) -> None:
+async def test_user_flow_duplicate(
+    hass: HomeAssistant, sonarr_entry: MockConfigEntry, sonarr: FakeArr
+) -> None:
     result = await _start(hass, "sonarr")
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {CONF_URL: sonarr.url, CONF_API_KEY: SONARR_KEY, CONF_VERIFY_SSL: True}

@@ -33,7 +33,9 @@ async def _refresh(hass: HomeAssistant, entry: MockConfigEntry, all_tiers: bool 
     await hass.async_block_till_done()
 
 
-@pytest.mark.usefixtures("entity_registry_enabled_by_default", "fixed_clock", "unload_entries", "socket_enabled")
+@pytest.mark.usefixtures(
+    "entity_registry_enabled_by_default", "fixed_clock", "unload_entries", "socket_enabled"
+)
 @pytest.mark.parametrize("kind", ["sonarr", "radarr"])
 async def test_entities(
     hass: HomeAssistant,
@@ -137,7 +139,11 @@ async def test_calendar_events(hass: HomeAssistant, sonarr: FakeArr, sonarr_entr
     result = await hass.services.async_call(
         CALENDAR_DOMAIN,
         SERVICE_GET_EVENTS,
-        {ATTR_ENTITY_ID: "calendar.sonarr_calendar", "start_date_time": now, "end_date_time": now + timedelta(days=30)},
+        {
+            ATTR_ENTITY_ID: "calendar.sonarr_calendar",
+            "start_date_time": now,
+            "end_date_time": now + timedelta(days=30),
+        },
         blocking=True,
         return_response=True,
     )

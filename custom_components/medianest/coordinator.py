@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from abc import abstractmethod
-import copy
 from collections.abc import Awaitable, Callable
+import copy
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, override

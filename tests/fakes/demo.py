@@ -23,8 +23,16 @@ DEMO_RADARR_KEY = "d3m0radarr0000000000000000000002"
 def build_stack() -> list[tuple[str, FakeServer, str]]:
     """The demo's servers: (service, server, credential to enter)."""
     return [
-        ("Sonarr", FakeArr("sonarr", DEMO_SONARR_KEY, library_size=180, queue_size=4, port=18989), DEMO_SONARR_KEY),
-        ("Radarr", FakeArr("radarr", DEMO_RADARR_KEY, library_size=1200, queue_size=3, port=17878), DEMO_RADARR_KEY),
+        (
+            "Sonarr",
+            FakeArr("sonarr", DEMO_SONARR_KEY, library_size=180, queue_size=4, port=18989),
+            DEMO_SONARR_KEY,
+        ),
+        (
+            "Radarr",
+            FakeArr("radarr", DEMO_RADARR_KEY, library_size=1200, queue_size=3, port=17878),
+            DEMO_RADARR_KEY,
+        ),
     ]
 
 
