@@ -1,0 +1,105 @@
+"""Prepare the development Home Assistant: first user, onboarding, and the demo entries.
+
+Run by `scripts/develop` once Home Assistant answers. Idempotent: with onboarding done it
+signs in with the development user and adds only the demo entries that are missing. The
+entries are added through MediaNest's real config flow, over Home Assistant's REST API.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from typing import Any
+
+import aiohttp
+
+from tests.fakes.demo import DEMO_RADARR_KEY, DEMO_SONARR_KEY
+
+HA = "http://127.0.0.1:8123"
+CLIENT_ID = f"{HA}/"
+USER, PASSWORD = "dev", "dev"
+DEMO_ENTRIES = [
+    ("sonarr", {"url": "http://127.0.0.1:18989", "api_key": DEMO_SONARR_KEY, "verify_ssl": True}),
+    ("radarr", {"url": "http://127.0.0.1:17878", "api_key": DEMO_RADARR_KEY, "verify_ssl": True}),
+]
+
+
+async def _token(session: aiohttp.ClientSession) -> str:
+    async with session.get(f"{HA}/api/onboarding") as response:
+        steps = {s["step"]: s["done"] for s in await response.json()}
+    if not steps.get("user"):
+        async with session.post(
+            f"{HA}/api/onboarding/users",
+            json={
+                "client_id": CLIENT_ID,
+                "name": "Developer",
+                "username": USER,
+                "password": PASSWORD,
+                "language": "en",
+            },
+        ) as response:
+            code = (await response.json())["auth_code"]
+    else:
+        code = await _login(session)
+    async with session.post(
+        f"{HA}/auth/token", data={"grant_type": "authorization_code", "code": code, "client_id": CLIENT_ID}
+    ) as response:
+        token: str = (await response.json())["access_token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    for step, body in (
+        ("core_config", {}),
+        ("analytics", {}),
+        ("integration", {"client_id": CLIENT_ID, "redirect_uri": f"{HA}/?auth_callback=1"}),
+    ):
+        if not steps.get(step):
+            async with session.post(f"{HA}/api/onboarding/{step}", json=body, headers=headers):
+                pass
+    return token
+
+
+async def _login(session: aiohttp.ClientSession) -> str:
+    async with session.post(
+        f"{HA}/auth/login_flow",
+        json={"client_id": CLIENT_ID, "handler": ["homeassistant", None], "redirect_uri": CLIENT_ID},
+    ) as response:
+        flow = await response.json()
+    async with session.post(
+        f"{HA}/auth/login_flow/{flow['flow_id']}",
+        json={"client_id": CLIENT_ID, "username": USER, "password": PASSWORD},
+    ) as response:
+        result = await response.json()
+    if result.get("type") != "create_entry":
+        sys.exit("The development user 'dev' exists with another password; leaving the entries alone.")
+    return str(result["result"])
+
+
+async def _add_entry(
+    session: aiohttp.ClientSession, headers: dict[str, str], kind: str, data: dict[str, Any]
+) -> str:
+    flows = f"{HA}/api/config/config_entries/flow"
+    async with session.post(flows, json={"handler": "medianest"}, headers=headers) as response:
+        flow = await response.json()
+    async with session.post(
+        f"{flows}/{flow['flow_id']}", json={"next_step_id": kind}, headers=headers
+    ) as response:
+        flow = await response.json()
+    async with session.post(f"{flows}/{flow['flow_id']}", json=data, headers=headers) as response:
+        result = await response.json()
+    return str(result.get("title") or result.get("reason") or result.get("errors"))
+
+
+async def main() -> None:
+    """Onboard and add the demo entries."""
+    async with aiohttp.ClientSession() as session:
+        token = await _token(session)
+        headers = {"Authorization": f"Bearer {token}"}
+        async with session.get(f"{HA}/api/config/config_entries/entry", headers=headers) as response:
+            existing = {e["title"] for e in await response.json() if e["domain"] == "medianest"}
+        for kind, data in DEMO_ENTRIES:
+            if kind.capitalize() in existing:
+                continue
+            print(f"    added {kind}: {await _add_entry(session, headers, kind, data)}")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
