@@ -37,7 +37,9 @@ def test_hacs_json() -> None:
 
 def test_translations_are_current() -> None:
     result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "translations.py"), "--check"], check=False, capture_output=True
+        [sys.executable, str(ROOT / "scripts" / "translations.py"), "--check"],
+        check=False,
+        capture_output=True,
     )
     assert result.returncode == 0, result.stdout
 
