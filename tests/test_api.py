@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
+import json
+import threading
 
 import aiohttp
 import pytest
@@ -177,31 +179,97 @@ async def test_not_found_and_unexpected_status(sonarr: FakeArr, session: aiohttp
         await client.request("DELETE", "/api/v3/health")
 
 
-async def test_large_bodies_are_parsed_off_the_loop(
-    session: aiohttp.ClientSession, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+async def big_radarr(socket_enabled: None) -> AsyncIterator[FakeArr]:
     server = FakeArr("radarr", RADARR_KEY, library_size=600)
     await server.start()
-    try:
-        threads: list[str] = []
-        original = api_http._parse
+    yield server
+    await server.stop()
 
-        def parse(body: bytes, transform: object) -> object:
-            import threading
 
-            threads.append(threading.current_thread().name)
-            return original(body, transform)  # type: ignore[arg-type]
+def _expected_size(server: FakeArr) -> int:
+    return sum(m["statistics"]["sizeOnDisk"] for m in server.items.values())
 
-        monkeypatch.setattr(api_http, "_parse", parse)
-        client = RadarrClient(session, server.url, RADARR_KEY)
-        summary = await client.library_summary()
-        assert summary.count == 600
-        assert threads
-        assert threads[0] != "MainThread"
-        await client.system_status()
-        assert threads[-1] == "MainThread"
-    finally:
-        await server.stop()
+
+async def test_library_is_folded_in_slices_on_the_loop(
+    big_radarr: FakeArr, session: aiohttp.ClientSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A whole library is parsed a slice at a time as it arrives, never in one piece."""
+    parsed: list[tuple[str, int]] = []
+    original = api_http._parse
+
+    def parse(body: bytes, transform: object) -> object:
+        parsed.append((threading.current_thread().name, len(body)))
+        return original(body, transform)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(api_http, "_parse", parse)
+    monkeypatch.setattr(api_http, "FOLD_SLICE_BYTES", 64 * 1024)
+    client = RadarrClient(session, big_radarr.url, RADARR_KEY)
+    summary = await client.library_summary()
+    assert summary.count == 600
+    assert summary.size_on_disk == _expected_size(big_radarr)
+    assert len(parsed) > 5
+    assert {name for name, _ in parsed} == {"MainThread"}
+    assert max(size for _, size in parsed) < 200 * 1024
+
+
+async def test_compact_library_is_parsed_off_the_loop(
+    big_radarr: FakeArr, session: aiohttp.ClientSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without indentation there are no safe cut points: the body is parsed in a thread."""
+    big_radarr.indent = None
+    threads: list[str] = []
+    original = api_http._parse
+
+    def parse(body: bytes, transform: object) -> object:
+        threads.append(threading.current_thread().name)
+        return original(body, transform)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(api_http, "_parse", parse)
+    client = RadarrClient(session, big_radarr.url, RADARR_KEY)
+    summary = await client.library_summary()
+    assert summary.count == 600
+    assert summary.size_on_disk == _expected_size(big_radarr)
+    assert len(threads) == 1
+    assert threads[0] != "MainThread"
+    # Any other large answer is parsed in a thread too.
+    movies = await client.request("GET", "/api/v3/movie")
+    assert len(movies) == 600
+    assert threads[-1] != "MainThread"
+
+
+async def test_small_compact_library(radarr: FakeArr, session: aiohttp.ClientSession) -> None:
+    radarr.indent = None
+    summary = await RadarrClient(session, radarr.url, RADARR_KEY).library_summary()
+    assert summary.count == 40
+
+
+@pytest.mark.parametrize(
+    ("chunks", "error"),
+    [
+        ([b'[\n  {\n    "id": 1\n  },\n  {\n    "id": 2\n'], "Truncated"),
+        ([b'{"id": 1}'], "Expected a JSON array"),
+        ([b"[1, 2"], "not valid JSON"),
+    ],
+)
+async def test_array_folder_rejects_bad_bodies(
+    chunks: list[bytes], error: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(api_http, "FOLD_SLICE_BYTES", 8)
+    folder = api_http._ArrayFolder(lambda n, _: n + 1, 0)
+    for chunk in chunks:
+        folder.feed(chunk)
+    with pytest.raises(ApiInvalidResponseError, match=error):
+        await folder.finish()
+
+
+async def test_array_folder_streams_indented_arrays(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(api_http, "FOLD_SLICE_BYTES", 8)
+    body = json.dumps([{"id": i, "text": "a }\n  } b"} for i in range(50)], indent=2).encode()
+    folder = api_http._ArrayFolder(lambda ids, item: [*ids, item["id"]], [])
+    for start in range(0, len(body), 37):
+        folder.feed(body[start : start + 37])
+    assert await folder.finish() == list(range(50))
 
 
 def test_normalize_url() -> None:

@@ -21,6 +21,7 @@ from .const import (
     ARR_LIBRARY_INTERVAL,
     ARR_SCAN_INTERVAL,
     ARR_SLOW_INTERVAL,
+    CONF_KIND,
     CONF_UPCOMING_DAYS,
     DEFAULT_UPCOMING_DAYS,
     DOMAIN,
@@ -182,9 +183,11 @@ class ArrCoordinator(MedianestCoordinator[ArrClient, ArrData]):
 
     async def _fetch_slow(self, data: ArrData) -> None:
         status = await self.client.system_status()
-        expected = self.client.library_path
-        if status.app_name and status.app_name.lower() not in ("sonarr", "radarr"):
-            raise UnsupportedServerError(f"{status.app_name} is not a {expected} server")
+        kind = str(self.config_entry.data[CONF_KIND])
+        if status.app_name and status.app_name.lower() != kind:
+            raise UnsupportedServerError(
+                f"the server at this address is {status.app_name}, not {kind.capitalize()}"
+            )
         data.status = status
         data.root_folders = {f.id: f for f in await self.client.root_folders()}
         data.quality_profiles = await self.client.quality_profiles()

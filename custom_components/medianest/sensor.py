@@ -80,7 +80,8 @@ def _arr_sensors(item_key: str) -> tuple[MedianestSensorEntityDescription, ...]:
             key="upcoming",
             translation_key=f"upcoming_{item_key}",
             state_class=SensorStateClass.MEASUREMENT,
-            value_fn=lambda c: len(c.data.upcoming),
+            # A movie can have several releases in the window; count each title once.
+            value_fn=lambda c: len({item.id for item in c.data.upcoming}),
         ),
         MedianestSensorEntityDescription(
             key="library",

@@ -13,6 +13,7 @@ from aiohttp import web
 type Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 ADMIN_PATH = "/__fake__/fault"
+STATS_PATH = "/__fake__/stats"
 
 
 class Fault(StrEnum):
@@ -75,6 +76,7 @@ class FakeServer:
         self.slow_seconds = slow_seconds
         self.retry_after = retry_after
         self.requests: list[tuple[str, str]] = []
+        self.indent: int | None = 2  # the .NET servers indent their JSON; None = compact
         self.bytes_sent = 0
         self._runner: web.AppRunner | None = None
         self._site: web.TCPSite | None = None
@@ -88,6 +90,7 @@ class FakeServer:
         """Return the application; subclasses add their routes."""
         app = web.Application(middlewares=[self._fault_middleware])
         app.router.add_post(ADMIN_PATH, self._admin_fault)
+        app.router.add_get(STATS_PATH, self._admin_stats)
         return app
 
     async def start(self) -> None:
@@ -127,9 +130,12 @@ class FakeServer:
         await self.set_fault(body.get("fault", "none"))
         return web.json_response({"fault": self.fault.value})
 
+    async def _admin_stats(self, request: web.Request) -> web.Response:
+        return web.json_response({"requests": len(self.requests), "bytes_sent": self.bytes_sent})
+
     @web.middleware
     async def _fault_middleware(self, request: web.Request, handler: Handler) -> web.StreamResponse:
-        if request.path == ADMIN_PATH:
+        if request.path in (ADMIN_PATH, STATS_PATH):
             return await handler(request)
         self.requests.append((request.method, request.path))
         match self.fault:
@@ -160,4 +166,6 @@ class FakeServer:
         data = drop_nulls(data)
         if self.fault is Fault.PARTIAL:
             data = strip_optional(data)
-        return web.Response(status=status, text=json.dumps(data, indent=2), content_type="application/json")
+        return web.Response(
+            status=status, text=json.dumps(data, indent=self.indent), content_type="application/json"
+        )

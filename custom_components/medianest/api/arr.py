@@ -252,20 +252,19 @@ class ArrClient(HttpClient):
     async def library_summary(self) -> LibrarySummary:
         """Count the library and its size on disk.
 
-        The API has no count endpoint, so this reads the whole library; the HTTP layer
-        parses and reduces a large body in a worker thread, and callers run this on the
-        slow tier only.
+        The API has no count endpoint, so this reads the whole library, folding it item
+        by item as it arrives (never holding it parsed, never stalling the event loop);
+        callers run this on the slowest tier only.
         """
 
-        def reduce(data: Any) -> LibrarySummary:
-            items = as_list(data)
-            size = 0
-            for item in items:
-                stats = as_dict(as_dict(item).get("statistics"))
-                size += opt_int(stats, "sizeOnDisk") or opt_int(as_dict(item), "sizeOnDisk") or 0
-            return LibrarySummary(count=len(items), size_on_disk=size)
+        def add(summary: LibrarySummary, item: Any) -> LibrarySummary:
+            item = as_dict(item)
+            size = opt_int(as_dict(item.get("statistics")), "sizeOnDisk") or opt_int(item, "sizeOnDisk") or 0
+            return LibrarySummary(count=summary.count + 1, size_on_disk=summary.size_on_disk + size)
 
-        return await self.request("GET", f"/api/v3/{self.library_path}", transform=reduce)
+        return await self.fold_array(
+            f"/api/v3/{self.library_path}", add, LibrarySummary(count=0, size_on_disk=0)
+        )
 
     async def lookup(self, term: str) -> list[LookupResult]:
         """Search the metadata source for a title (or `tvdb:`/`tmdb:` id)."""

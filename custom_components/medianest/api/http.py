@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 import logging
 import time
@@ -42,6 +42,8 @@ DEFAULT_CONCURRENCY: Final = 4
 MAX_RETRY_AFTER: Final = 30.0
 # Bodies larger than this are parsed (and reduced) in a worker thread.
 OFFLOOP_PARSE_BYTES: Final = 256 * 1024
+# Large arrays read with `fold_array` are parsed a slice of about this size at a time.
+FOLD_SLICE_BYTES: Final = 256 * 1024
 METRICS_WINDOW: Final = 50
 
 # The clock response times are measured with.
@@ -155,21 +157,59 @@ class HttpClient:
         """Send one request and return the decoded (and transformed) answer.
 
         GET requests are retried on connection errors, timeouts, 5xx and 429;
-        other methods are sent once.
+        other methods are sent once. A large body is parsed in a worker thread.
         """
+
+        async def read(response: aiohttp.ClientResponse) -> T | Json:
+            body = await response.read()
+            self.metrics.bytes_received += len(body)
+            return await self._decode(body, transform) if expect_json else body
+
+        return await self._with_retries(method, path, params, json, data, read)
+
+    async def fold_array[A](
+        self,
+        path: str,
+        fold: Callable[[A, Json], A],
+        initial: A,
+        *,
+        params: Mapping[str, str | int | float | bool] | None = None,
+    ) -> A:
+        """Read a JSON array and fold its elements into a value, as the body arrives.
+
+        For answers too large to parse at once without stalling the event loop (a
+        whole library): the .NET servers indent their JSON, so a top-level element ends
+        where a line holds just `  }` (a JSON string cannot contain a raw newline).
+        Complete elements are parsed a slice of at most `FOLD_SLICE_BYTES` at a time and
+        folded; nothing but the running value is kept. A compact body (no indentation)
+        is parsed whole in a worker thread instead.
+        """
+
+        async def read(response: aiohttp.ClientResponse) -> A:
+            folder = _ArrayFolder(fold, initial)
+            async for chunk in response.content.iter_chunked(64 * 1024):
+                self.metrics.bytes_received += len(chunk)
+                folder.feed(chunk)
+                await asyncio.sleep(0)
+            return await folder.finish()
+
+        result: A = await self._with_retries("GET", path, params, None, None, read)
+        return result
+
+    async def _with_retries[R](
+        self,
+        method: str,
+        path: str,
+        params: Mapping[str, str | int | float | bool] | None,
+        json: Json,
+        data: Mapping[str, str] | None,
+        read: Callable[[aiohttp.ClientResponse], Awaitable[R]],
+    ) -> R:
         idempotent = method.upper() in ("GET", "HEAD")
         attempts = self._retries + 1 if idempotent else 1
         for attempt in range(attempts):
             try:
-                return await self._request_once(
-                    method,
-                    path,
-                    params=params,
-                    json=json,
-                    data=data,
-                    transform=transform,
-                    expect_json=expect_json,
-                )
+                return await self._request_once(method, path, params, json, data, read)
             except (ApiConnectionError, ApiTimeoutError, ApiServerError, ApiRateLimitedError) as err:
                 if attempt + 1 >= attempts:
                     raise
@@ -182,17 +222,15 @@ class HttpClient:
                 await asyncio.sleep(delay)
         raise AssertionError("unreachable")  # pragma: no cover
 
-    async def _request_once[T](
+    async def _request_once[R](
         self,
         method: str,
         path: str,
-        *,
         params: Mapping[str, str | int | float | bool] | None,
         json: Json,
         data: Mapping[str, str] | None,
-        transform: Callable[[Json], T] | None,
-        expect_json: bool,
-    ) -> T | Json:
+        read: Callable[[aiohttp.ClientResponse], Awaitable[R]],
+    ) -> R:
         url = f"{self.base_url}{path}"
         query = {k: _query_value(v) for k, v in (params or {}).items()}
         started = clock()
@@ -210,29 +248,24 @@ class HttpClient:
                     allow_redirects=False,
                 ) as response,
             ):
-                body = await response.read()
-                status = response.status
-                retry_after = response.headers.get("Retry-After")
+                if response.status >= 300:
+                    body = await response.read()
+                    self.metrics.bytes_received += len(body)
+                    self._check_status(response.status, body, response.headers.get("Retry-After"))
+                result = await read(response)
         except TimeoutError as err:
             self.metrics.record(ok=False, elapsed=None, error_kind=ApiTimeoutError.kind)
             raise ApiTimeoutError(f"Timed out after {self._timeout:.0f} s") from err
         except aiohttp.ClientError as err:
             self.metrics.record(ok=False, elapsed=None, error_kind=ApiConnectionError.kind)
             raise ApiConnectionError(f"Cannot connect: {type(err).__name__}") from err
-        elapsed = clock() - started
-        self.metrics.bytes_received += len(body)
-        try:
-            self._check_status(status, body, retry_after)
-            result = await self._decode(body, transform) if expect_json else body
         except MedianestApiError as err:
-            self.metrics.record(ok=False, elapsed=elapsed, error_kind=err.kind)
+            self.metrics.record(ok=False, elapsed=clock() - started, error_kind=err.kind)
             raise
-        self.metrics.record(ok=True, elapsed=elapsed)
+        self.metrics.record(ok=True, elapsed=clock() - started)
         return result
 
     def _check_status(self, status: int, body: bytes, retry_after: str | None) -> None:
-        if status < 300:
-            return
         if status in (401, 403):
             raise ApiAuthenticationError(f"Rejected credentials (HTTP {status})")
         if status == 404:
@@ -252,6 +285,66 @@ class HttpClient:
             loop = asyncio.get_running_loop()
             return await loop.run_in_executor(None, _parse, body, transform)
         return _parse(body, transform)
+
+
+class _ArrayFolder[A]:
+    """Folds the elements of an indented top-level JSON array as its bytes arrive."""
+
+    # A line holding just the closing brace of a top-level element.
+    END = b"\n  }"
+
+    def __init__(self, fold: Callable[[A, Json], A], initial: A) -> None:
+        self._fold = fold
+        self.value = initial
+        self._buffer = bytearray()
+        self._started = False
+        self._streaming = True
+
+    def feed(self, chunk: bytes) -> None:
+        """Take more of the body; fold the complete elements once enough are buffered."""
+        self._buffer += chunk
+        if not self._streaming or len(self._buffer) < FOLD_SLICE_BYTES:
+            return
+        if not self._started:
+            head = self._buffer.lstrip()
+            if not head.startswith(b"[") or self.END not in self._buffer:
+                self._streaming = False  # not an indented array: parse it whole at the end
+                return
+            del self._buffer[: len(self._buffer) - len(head) + 1]
+            self._started = True
+        cut = self._buffer.rfind(self.END)
+        if cut == -1:
+            return
+        cut += len(self.END)
+        self._fold_slice(bytes(self._buffer[:cut]))
+        del self._buffer[:cut]
+
+    def _fold_slice(self, elements: bytes) -> None:
+        items = _parse(b"[" + elements.lstrip().removeprefix(b",") + b"]", None)
+        for item in items:
+            self.value = self._fold(self.value, item)
+
+    async def finish(self) -> A:
+        """Fold what is left and return the value."""
+        rest = bytes(self._buffer)
+        if not self._started:
+            items = await _decode_off_loop(rest) if len(rest) >= OFFLOOP_PARSE_BYTES else _parse(rest, None)
+            if not isinstance(items, list):
+                raise ApiInvalidResponseError("Expected a JSON array")
+            for item in items:
+                self.value = self._fold(self.value, item)
+            return self.value
+        tail = rest.rstrip()
+        if not tail.endswith(b"]"):
+            raise ApiInvalidResponseError("Truncated JSON array")
+        tail = tail[:-1].strip().removeprefix(b",")
+        if tail:
+            self._fold_slice(tail)
+        return self.value
+
+
+async def _decode_off_loop(body: bytes) -> Json:
+    return await asyncio.get_running_loop().run_in_executor(None, _parse, body, None)
 
 
 def _parse[T](body: bytes, transform: Callable[[Json], T] | None) -> T | Json:

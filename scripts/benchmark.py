@@ -1,0 +1,140 @@
+"""Measure what one MediaNest poll costs against big fake libraries.
+
+The fake servers run in a child process, so the figures are the client's alone: for
+Radarr with 15,000 movies and Sonarr with 5,000 series, the requests, bytes, CPU time and
+longest event-loop stall of a steady poll (the fast tier), of the 15-minute tier, and of
+the hourly library read, which is what reading the whole library on every poll would cost.
+
+    PYTHONPATH=. .venv/bin/python scripts/benchmark.py
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+import multiprocessing
+import time
+from typing import Any
+
+import aiohttp
+
+from custom_components.medianest.api.arr import ArrClient, RadarrClient, SonarrClient
+from tests.fakes.arr import FakeArr
+from tests.fakes.base import STATS_PATH
+
+KEY = "b" * 32
+ROUNDS = 5
+STACK = (("Radarr", "radarr", 15_000, 27878, RadarrClient), ("Sonarr", "sonarr", 5_000, 28989, SonarrClient))
+
+
+def _serve() -> None:
+    async def run() -> None:
+        for _, kind, size, port, _ in STACK:
+            await FakeArr(kind, KEY, library_size=size, port=port).start()  # type: ignore[arg-type]
+        await asyncio.Event().wait()
+
+    asyncio.run(run())
+
+
+class StallMeter:
+    """The longest time the event loop was kept from running a 5 ms ticker."""
+
+    def __init__(self) -> None:
+        self.worst = 0.0
+        self._task: asyncio.Task[None] | None = None
+
+    async def _tick(self) -> None:
+        while True:
+            start = time.perf_counter()
+            await asyncio.sleep(0.005)
+            self.worst = max(self.worst, time.perf_counter() - start - 0.005)
+
+    def __enter__(self) -> StallMeter:
+        self._task = asyncio.get_running_loop().create_task(self._tick())
+        return self
+
+    def __exit__(self, *args: object) -> None:
+        assert self._task is not None
+        self._task.cancel()
+
+
+async def _stats(session: aiohttp.ClientSession, url: str) -> tuple[int, int]:
+    async with session.get(url + STATS_PATH) as response:
+        data = await response.json()
+    return data["requests"], data["bytes_sent"]
+
+
+async def _measure(
+    session: aiohttp.ClientSession, url: str, work: Callable[[], Awaitable[Any]]
+) -> tuple[float, float, float, float]:
+    before = await _stats(session, url)
+    cpu = 0.0
+    with StallMeter() as meter:
+        for _ in range(ROUNDS):
+            start = time.process_time()
+            await work()
+            cpu += time.process_time() - start
+        await asyncio.sleep(0.01)
+    after = await _stats(session, url)
+    return (after[0] - before[0]) / ROUNDS, (after[1] - before[1]) / ROUNDS, cpu / ROUNDS, meter.worst
+
+
+async def _bench(session: aiohttp.ClientSession, name: str, size: int, client: ArrClient) -> None:
+    now = datetime.now(UTC)
+
+    async def fast() -> None:
+        await client.queue_count()
+        await client.missing_count()
+        await client.health()
+
+    async def slow() -> None:
+        await client.system_status()
+        await client.root_folders()
+        await client.quality_profiles()
+        await client.calendar(now, now + timedelta(days=7))
+
+    async def library() -> None:
+        await client.library_summary()
+
+    print(f"\n{name} with {size:,} items, {ROUNDS} rounds each")
+    print(f"  {'':<28} {'requests':>8} {'bytes':>12} {'CPU ms':>8} {'max loop stall ms':>18}")
+    figures = {}
+    for label, work in (
+        ("steady poll (every minute)", fast),
+        ("slow tier (every 15 min)", slow),
+        ("library read (every hour)", library),
+    ):
+        requests, size_bytes, cpu, stall = await _measure(session, client.base_url, work)
+        figures[label] = (size_bytes, cpu)
+        print(f"  {label:<28} {requests:>8.0f} {size_bytes:>12,.0f} {cpu * 1000:>8.1f} {stall * 1000:>18.1f}")
+    full_bytes, full_cpu = figures["library read (every hour)"]
+    fast_bytes, fast_cpu = figures["steady poll (every minute)"]
+    print(
+        f"  a whole-library poll costs {full_bytes / fast_bytes:,.0f}x the bytes and "
+        f"{full_cpu / max(fast_cpu, 1e-9):,.0f}x the CPU of a steady poll"
+    )
+
+
+async def main() -> None:
+    """Start the fake servers in a child process and measure."""
+    server = multiprocessing.Process(target=_serve, daemon=True)
+    server.start()
+    try:
+        async with aiohttp.ClientSession() as session:
+            for name, _, size, port, client_class in STACK:
+                url = f"http://127.0.0.1:{port}"
+                for _ in range(600):
+                    try:
+                        await _stats(session, url)
+                        break
+                    except aiohttp.ClientError:
+                        await asyncio.sleep(0.1)
+                await _bench(session, name, size, client_class(session, url, KEY))
+    finally:
+        server.terminate()
+        server.join()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
