@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from functools import partial
 from typing import TYPE_CHECKING, Any, Final
@@ -357,33 +357,15 @@ def _added_json(
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register MediaNest's actions."""
     arr = ArrActions(hass)
-    register = hass.services.async_register
-    register(
-        DOMAIN,
-        "search_series",
-        partial(arr.search, ServiceKind.SONARR),
-        TERM_SCHEMA,
-        supports_response=SupportsResponse.ONLY,
+    only, optional = SupportsResponse.ONLY, SupportsResponse.OPTIONAL
+    actions: tuple[
+        tuple[str, Callable[[ServiceCall], Coroutine[Any, Any, ServiceResponse]], Any, SupportsResponse], ...
+    ] = (
+        ("search_series", partial(arr.search, ServiceKind.SONARR), TERM_SCHEMA, only),
+        ("add_series", partial(arr.add, ServiceKind.SONARR), ADD_SERIES_SCHEMA, optional),
+        ("search_movies", partial(arr.search, ServiceKind.RADARR), TERM_SCHEMA, only),
+        ("add_movie", partial(arr.add, ServiceKind.RADARR), ADD_MOVIE_SCHEMA, optional),
+        ("get_queue", arr.get_queue, QUEUE_SCHEMA, only),
     )
-    register(
-        DOMAIN,
-        "add_series",
-        partial(arr.add, ServiceKind.SONARR),
-        ADD_SERIES_SCHEMA,
-        supports_response=SupportsResponse.OPTIONAL,
-    )
-    register(
-        DOMAIN,
-        "search_movies",
-        partial(arr.search, ServiceKind.RADARR),
-        TERM_SCHEMA,
-        supports_response=SupportsResponse.ONLY,
-    )
-    register(
-        DOMAIN,
-        "add_movie",
-        partial(arr.add, ServiceKind.RADARR),
-        ADD_MOVIE_SCHEMA,
-        supports_response=SupportsResponse.OPTIONAL,
-    )
-    register(DOMAIN, "get_queue", arr.get_queue, QUEUE_SCHEMA, supports_response=SupportsResponse.ONLY)
+    for name, handler, schema, response in actions:
+        hass.services.async_register(DOMAIN, name, handler, schema, supports_response=response)
