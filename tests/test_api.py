@@ -23,7 +23,7 @@ from custom_components.medianest.api import (
     normalize_url,
 )
 from custom_components.medianest.api.arr import QueueItem, RadarrClient, SonarrClient
-from custom_components.medianest.api.models import RootFolder, SystemStatus, opt_date, opt_datetime
+from custom_components.medianest.api.models import RootFolder, SystemStatus, opt_datetime
 
 from .conftest import RADARR_KEY, SONARR_KEY
 from .fakes.arr import FakeArr
@@ -282,9 +282,6 @@ def test_normalize_url() -> None:
 def test_models_are_defensive() -> None:
     assert opt_datetime({"a": "2026-01-02T03:04:05"}, "a") == datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
     assert opt_datetime({"a": "yesterday"}, "a") is None
-    assert opt_date({"a": "2026-01-02"}, "a") is not None
-    assert opt_date({"a": "soon"}, "a") is None
-    assert opt_date({}, "a") is None
     item = QueueItem.from_json({"id": 1, "size": 10.0, "sizeleft": 2.5, "timeleft": 5})
     assert item.progress == 75.0
     assert item.time_left is None

@@ -9,7 +9,6 @@ from typing import Any, ClassVar, override
 
 import orjson
 
-from .errors import ApiInvalidResponseError
 from .http import HttpClient
 from .models import (
     HealthIssue,
@@ -391,7 +390,6 @@ class RadarrClient(ArrClient):
 
 __all__ = [
     "AddedItem",
-    "ApiInvalidResponseError",
     "ArrClient",
     "CalendarItem",
     "Command",

@@ -9,7 +9,7 @@ into `ApiInvalidResponseError`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 type JsonDict = dict[str, Any]
@@ -75,17 +75,6 @@ def opt_datetime(data: JsonDict, key: str) -> datetime | None:
     except ValueError:
         return None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
-def opt_date(data: JsonDict, key: str) -> date | None:
-    """A yyyy-MM-dd date field, or None."""
-    value = opt_str(data, key)
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 @dataclass(frozen=True, slots=True)
