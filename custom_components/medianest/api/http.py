@@ -13,6 +13,7 @@ import asyncio
 from collections import deque
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 import logging
 import time
 from typing import Any, Final
@@ -163,9 +164,11 @@ class HttpClient:
         async def read(response: aiohttp.ClientResponse) -> T | Json:
             body = await response.read()
             self.metrics.bytes_received += len(body)
-            return await self._decode(body, transform) if expect_json else body
+            return await _decode(body, transform) if expect_json else body
 
-        return await self._with_retries(method, path, params, json, data, read)
+        return await self._with_retries(
+            method, path, partial(self._request_once, method, path, params, json, data, read)
+        )
 
     async def fold_array[A](
         self,
@@ -193,23 +196,17 @@ class HttpClient:
                 await asyncio.sleep(0)
             return await folder.finish()
 
-        result: A = await self._with_retries("GET", path, params, None, None, read)
-        return result
+        return await self._with_retries(
+            "GET", path, partial(self._request_once, "GET", path, params, None, None, read)
+        )
 
-    async def _with_retries[R](
-        self,
-        method: str,
-        path: str,
-        params: Mapping[str, str | int | float | bool] | None,
-        json: Json,
-        data: Mapping[str, str] | None,
-        read: Callable[[aiohttp.ClientResponse], Awaitable[R]],
-    ) -> R:
+    async def _with_retries[R](self, method: str, path: str, attempt_once: Callable[[], Awaitable[R]]) -> R:
+        """Run one request attempt, again after a backoff where the method allows it."""
         idempotent = method.upper() in ("GET", "HEAD")
         attempts = self._retries + 1 if idempotent else 1
         for attempt in range(attempts):
             try:
-                return await self._request_once(method, path, params, json, data, read)
+                return await attempt_once()
             except (ApiConnectionError, ApiTimeoutError, ApiServerError, ApiRateLimitedError) as err:
                 if attempt + 1 >= attempts:
                     raise
@@ -278,14 +275,6 @@ class HttpClient:
             raise ApiServerError(self._error_message(body) or f"HTTP {status}", status)
         raise ApiInvalidResponseError(f"Unexpected HTTP {status}")
 
-    async def _decode[T](self, body: bytes, transform: Callable[[Json], T] | None) -> T | Json:
-        if not body:
-            return transform(None) if transform else None
-        if len(body) >= OFFLOOP_PARSE_BYTES:
-            loop = asyncio.get_running_loop()
-            return await loop.run_in_executor(None, _parse, body, transform)
-        return _parse(body, transform)
-
 
 class _ArrayFolder[A]:
     """Folds the elements of an indented top-level JSON array as its bytes arrive."""
@@ -328,7 +317,7 @@ class _ArrayFolder[A]:
         """Fold what is left and return the value."""
         rest = bytes(self._buffer)
         if not self._started:
-            items = await _decode_off_loop(rest) if len(rest) >= OFFLOOP_PARSE_BYTES else _parse(rest, None)
+            items = await _decode(rest, None)
             if not isinstance(items, list):
                 raise ApiInvalidResponseError("Expected a JSON array")
             for item in items:
@@ -343,8 +332,13 @@ class _ArrayFolder[A]:
         return self.value
 
 
-async def _decode_off_loop(body: bytes) -> Json:
-    return await asyncio.get_running_loop().run_in_executor(None, _parse, body, None)
+async def _decode[T](body: bytes, transform: Callable[[Json], T] | None) -> T | Json:
+    """Parse (and transform) a body; a large one in a worker thread."""
+    if not body:
+        return transform(None) if transform else None
+    if len(body) >= OFFLOOP_PARSE_BYTES:
+        return await asyncio.get_running_loop().run_in_executor(None, _parse, body, transform)
+    return _parse(body, transform)
 
 
 def _parse[T](body: bytes, transform: Callable[[Json], T] | None) -> T | Json:
