@@ -16,9 +16,11 @@ from custom_components.medianest.const import CONF_API_KEY, CONF_KIND, CONF_URL,
 from homeassistant.core import HomeAssistant
 
 from .fakes.arr import FakeArr
+from .fakes.prowlarr import FakeProwlarr
 
 SONARR_KEY = "0123456789abcdef0123456789abcdef"
 RADARR_KEY = "fedcba9876543210fedcba9876543210"
+PROWLARR_KEY = "0badc0de0badc0de0badc0de0badc0de"
 
 
 @pytest.fixture
@@ -57,7 +59,16 @@ async def radarr(socket_enabled: None) -> AsyncIterator[FakeArr]:
     await server.stop()
 
 
-def make_entry(server: FakeArr, entry_id: str | None = None, **options: Any) -> MockConfigEntry:
+@pytest.fixture
+async def prowlarr(socket_enabled: None) -> AsyncIterator[FakeProwlarr]:
+    """A running fake Prowlarr."""
+    server = FakeProwlarr(PROWLARR_KEY, slow_seconds=1.0)
+    await server.start()
+    yield server
+    await server.stop()
+
+
+def make_entry(server: Any, entry_id: str | None = None, **options: Any) -> MockConfigEntry:
     """A config entry for a fake server."""
     return MockConfigEntry(
         domain=DOMAIN,
@@ -102,6 +113,14 @@ async def sonarr_entry(hass: HomeAssistant, sonarr: FakeArr, unload_entries: Non
 async def radarr_entry(hass: HomeAssistant, radarr: FakeArr, unload_entries: None) -> MockConfigEntry:
     """A loaded Radarr entry."""
     return await setup_entry(hass, make_entry(radarr))
+
+
+@pytest.fixture
+async def prowlarr_entry(
+    hass: HomeAssistant, prowlarr: FakeProwlarr, unload_entries: None
+) -> MockConfigEntry:
+    """A loaded Prowlarr entry."""
+    return await setup_entry(hass, make_entry(prowlarr))
 
 
 @pytest.fixture

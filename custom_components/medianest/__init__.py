@@ -7,13 +7,14 @@ from typing import Any
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.typing import ConfigType
 
 from .api import HttpClient
 from .const import CONF_KIND, CONF_VERIFY_SSL, DOMAIN, ServiceKind
 from .coordinator import MedianestCoordinator
+from .entity import async_remove_stale_item_devices, service_device_info
 from .kinds import KINDS, KindSpec
 from .services import async_setup_services
 
@@ -27,6 +28,8 @@ class MedianestRuntimeData:
     spec: KindSpec
     client: HttpClient
     coordinator: MedianestCoordinator[Any, Any]
+    #: the registry id of the service's device (item devices point to it)
+    device_id: str = ""
 
     @property
     def kind(self) -> ServiceKind:
@@ -51,7 +54,12 @@ async def async_setup_entry(hass: HomeAssistant, entry: MedianestConfigEntry) ->
     coordinator = spec.create_coordinator(hass, entry, client)
     await coordinator.async_config_entry_first_refresh()
     entry.runtime_data = MedianestRuntimeData(spec=spec, client=client, coordinator=coordinator)
+    device = dr.async_get(hass).async_get_or_create(
+        config_entry_id=entry.entry_id, **service_device_info(coordinator)
+    )
+    entry.runtime_data.device_id = device.id
     await hass.config_entries.async_forward_entry_setups(entry, spec.platforms)
+    async_remove_stale_item_devices(coordinator)
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
     return True
 
@@ -65,3 +73,17 @@ async def _async_options_updated(hass: HomeAssistant, entry: MedianestConfigEntr
 async def async_unload_entry(hass: HomeAssistant, entry: MedianestConfigEntry) -> bool:
     """Unload an entry."""
     return await hass.config_entries.async_unload_platforms(entry, entry.runtime_data.spec.platforms)
+
+
+async def async_remove_config_entry_device(
+    hass: HomeAssistant, entry: MedianestConfigEntry, device: dr.DeviceEntry
+) -> bool:
+    """Let the user delete the device of an item that no longer exists in the service."""
+    if (DOMAIN, entry.entry_id) in device.identifiers:
+        return False
+    items = entry.runtime_data.spec.items
+    if items is None:
+        return True
+    data = entry.runtime_data.coordinator.data
+    current = {(DOMAIN, items.identifier(entry.entry_id, i)) for i in items.ids_fn(data)}
+    return not device.identifiers & current

@@ -15,7 +15,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from . import MedianestConfigEntry
 from .const import ServiceKind
 from .coordinator import MedianestCoordinator
-from .entity import MedianestEntity
+from .entity import MedianestEntity, MedianestItemEntity, async_track_item_entities
 
 PARALLEL_UPDATES = 0
 
@@ -62,6 +62,38 @@ ARR_HEALTH = MedianestBinarySensorEntityDescription(
 BINARY_SENSORS: dict[ServiceKind, tuple[MedianestBinarySensorEntityDescription, ...]] = {
     ServiceKind.SONARR: (ARR_HEALTH,),
     ServiceKind.RADARR: (ARR_HEALTH,),
+    ServiceKind.PROWLARR: (ARR_HEALTH,),
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class ItemBinarySensorEntityDescription(BinarySensorEntityDescription):
+    """A binary sensor of one item (an indexer, a monitor)."""
+
+    is_on_fn: Callable[[Any, Any], bool | None]
+    attributes_fn: Callable[[Any, Any], Mapping[str, Any]] | None = None
+
+
+def _indexer_failure(data: Any, indexer_id: Any) -> Mapping[str, Any]:
+    failure = data.failures.get(indexer_id)
+    moments = {
+        "disabled_till": failure.disabled_till if failure else None,
+        "most_recent_failure": failure.most_recent_failure if failure else None,
+        "initial_failure": failure.initial_failure if failure else None,
+    }
+    return {key: moment.isoformat() if moment else None for key, moment in moments.items()}
+
+
+ITEM_BINARY_SENSORS: dict[ServiceKind, tuple[ItemBinarySensorEntityDescription, ...]] = {
+    ServiceKind.PROWLARR: (
+        ItemBinarySensorEntityDescription(
+            key="problem",
+            translation_key="indexer_problem",
+            device_class=BinarySensorDeviceClass.PROBLEM,
+            is_on_fn=lambda data, indexer_id: indexer_id in data.failures,
+            attributes_fn=_indexer_failure,
+        ),
+    ),
 }
 
 
@@ -76,6 +108,13 @@ async def async_setup_entry(
         MedianestBinarySensor(coordinator, description)
         for description in (CONNECTIVITY, *BINARY_SENSORS.get(entry.runtime_data.kind, ()))
     )
+    if item_sensors := ITEM_BINARY_SENSORS.get(entry.runtime_data.kind):
+        async_track_item_entities(
+            coordinator,
+            item_sensors,
+            lambda description, item_id: MedianestItemBinarySensor(coordinator, description, item_id),
+            async_add_entities,
+        )
 
 
 class MedianestBinarySensor(MedianestEntity[MedianestCoordinator[Any, Any]], BinarySensorEntity):
@@ -99,3 +138,21 @@ class MedianestBinarySensor(MedianestEntity[MedianestCoordinator[Any, Any]], Bin
         if self.entity_description.attributes_fn is None:
             return None
         return self.entity_description.attributes_fn(self.coordinator)
+
+
+class MedianestItemBinarySensor(MedianestItemEntity[MedianestCoordinator[Any, Any]], BinarySensorEntity):
+    """A binary sensor of one item, described by an `ItemBinarySensorEntityDescription`."""
+
+    entity_description: ItemBinarySensorEntityDescription
+
+    @property
+    @override
+    def is_on(self) -> bool | None:
+        return self.entity_description.is_on_fn(self.coordinator.data, self.item_id)
+
+    @property
+    @override
+    def extra_state_attributes(self) -> Mapping[str, Any] | None:
+        if self.entity_description.attributes_fn is None:
+            return None
+        return self.entity_description.attributes_fn(self.coordinator.data, self.item_id)

@@ -50,6 +50,14 @@ ARR_BUTTONS: tuple[MedianestButtonEntityDescription, ...] = (
 BUTTONS: dict[ServiceKind, tuple[MedianestButtonEntityDescription, ...]] = {
     ServiceKind.SONARR: ARR_BUTTONS,
     ServiceKind.RADARR: ARR_BUTTONS,
+    ServiceKind.PROWLARR: (
+        MedianestButtonEntityDescription(
+            key="test_indexers",
+            translation_key="test_indexers",
+            press_fn=lambda c: c.client.test_all_indexers(),
+            refresh_all=True,
+        ),
+    ),
 }
 
 

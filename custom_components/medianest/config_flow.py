@@ -33,11 +33,12 @@ from . import MedianestConfigEntry
 from .api import (
     ApiAuthenticationError,
     ApiConnectionError,
+    ApiNotFoundError,
     ApiTimeoutError,
     MedianestApiError,
     normalize_url,
 )
-from .api.arr import ArrClient
+from .api.servarr import ServarrClient
 from .const import (
     CONF_API_KEY,
     CONF_KIND,
@@ -68,16 +69,25 @@ class WrongServiceError(Exception):
         self.found = found
 
 
-async def _validate_arr(flow: ConfigFlow, kind: ServiceKind, data: Mapping[str, Any]) -> tuple[str, str]:
-    """Connect to a Sonarr or Radarr server; return (unique id, title)."""
+async def _validate_servarr(flow: ConfigFlow, kind: ServiceKind, data: Mapping[str, Any]) -> tuple[str, str]:
+    """Connect to a Sonarr, Radarr or Prowlarr server; return (unique id, title)."""
     session = async_get_clientsession(flow.hass, verify_ssl=data.get(CONF_VERIFY_SSL, True))
     client = KINDS[kind].create_client(session, data)
-    assert isinstance(client, ArrClient)
-    status = await client.system_status()
+    assert isinstance(client, ServarrClient)
+    try:
+        status = await client.system_status()
+    except ApiNotFoundError:
+        # Sonarr and Radarr speak API v3, Prowlarr v1: the other root tells what is there.
+        other = "/api/v1" if client.api == "/api/v3" else "/api/v3"
+        try:
+            found = await client.system_status(api=other)
+        except MedianestApiError:
+            raise WrongServiceError("") from None
+        raise WrongServiceError(found.app_name or "") from None
     app = (status.app_name or "").lower()
     if app and app != kind.value:
         raise WrongServiceError(status.app_name or "")
-    # Sonarr and Radarr expose no instance identifier: the instance is its address.
+    # The Servarr servers expose no instance identifier: the instance is its address.
     url = URL(client.base_url)
     unique_id = f"{kind.value}_{url.host}:{url.port}{url.path.rstrip('/')}".lower()
     title = status.instance_name or KINDS[kind].manufacturer
@@ -104,7 +114,9 @@ class MedianestConfigFlow(ConfigFlow, domain=DOMAIN):
 
     async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Ask which kind of service to add."""
-        return self.async_show_menu(step_id="user", menu_options=[kind.value for kind in KINDS])
+        return self.async_show_menu(
+            step_id="user", menu_options=[kind.value for kind in ServiceKind if kind in KINDS]
+        )
 
     async def async_step_sonarr(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Add a Sonarr server."""
@@ -113,6 +125,10 @@ class MedianestConfigFlow(ConfigFlow, domain=DOMAIN):
     async def async_step_radarr(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Add a Radarr server."""
         return await self._async_step_arr(ServiceKind.RADARR, user_input)
+
+    async def async_step_prowlarr(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Add a Prowlarr server."""
+        return await self._async_step_arr(ServiceKind.PROWLARR, user_input)
 
     async def _async_try(
         self, kind: ServiceKind, data: dict[str, Any], errors: dict[str, str], placeholders: dict[str, str]
@@ -124,7 +140,7 @@ class MedianestConfigFlow(ConfigFlow, domain=DOMAIN):
             errors[CONF_URL] = "invalid_url"
             return None
         try:
-            return await _validate_arr(self, kind, data)
+            return await _validate_servarr(self, kind, data)
         except ApiAuthenticationError:
             errors["base"] = "invalid_auth"
         except ApiTimeoutError:
@@ -132,8 +148,11 @@ class MedianestConfigFlow(ConfigFlow, domain=DOMAIN):
         except ApiConnectionError:
             errors["base"] = "cannot_connect"
         except WrongServiceError as err:
-            errors["base"] = "wrong_service"
-            placeholders["found"] = err.found
+            if err.found:
+                errors["base"] = "wrong_service"
+                placeholders["found"] = err.found
+            else:
+                errors["base"] = "invalid_response"
         except MedianestApiError as err:
             LOGGER.debug("Unexpected answer while setting up %s: %s", kind, err)
             errors["base"] = "invalid_response"

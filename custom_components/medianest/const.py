@@ -41,3 +41,10 @@ class ServiceKind(StrEnum):
 ARR_SCAN_INTERVAL: Final = timedelta(seconds=60)
 ARR_SLOW_INTERVAL: Final = timedelta(minutes=15)
 ARR_LIBRARY_INTERVAL: Final = timedelta(hours=1)
+
+# Prowlarr: failing indexers every poll, the indexer list every few minutes, statistics
+# (over the last day) and the server version rarely.
+PROWLARR_SCAN_INTERVAL: Final = timedelta(seconds=60)
+PROWLARR_INDEXERS_INTERVAL: Final = timedelta(minutes=5)
+PROWLARR_SLOW_INTERVAL: Final = timedelta(minutes=15)
+PROWLARR_STATS_WINDOW: Final = timedelta(hours=24)

@@ -17,6 +17,8 @@ from homeassistant.util import dt as dt_util
 from .api import ApiAuthenticationError, HttpClient, MedianestApiError
 from .api.arr import ArrClient, CalendarItem, LibrarySummary
 from .api.models import HealthIssue, QualityProfile, RootFolder, SystemStatus
+from .api.prowlarr import Indexer, IndexerFailure, IndexerStats, ProwlarrClient
+from .api.servarr import ServarrClient
 from .const import (
     ARR_LIBRARY_INTERVAL,
     ARR_SCAN_INTERVAL,
@@ -26,6 +28,10 @@ from .const import (
     DEFAULT_UPCOMING_DAYS,
     DOMAIN,
     LOGGER,
+    PROWLARR_INDEXERS_INTERVAL,
+    PROWLARR_SCAN_INTERVAL,
+    PROWLARR_SLOW_INTERVAL,
+    PROWLARR_STATS_WINDOW,
 )
 
 if TYPE_CHECKING:
@@ -138,6 +144,17 @@ class MedianestCoordinator[ClientT: HttpClient, DataT](DataUpdateCoordinator[Dat
         return data
 
 
+async def servarr_status(client: ServarrClient, entry: MedianestConfigEntry) -> SystemStatus:
+    """Read a Servarr server's status; refuse a server of another kind at the address."""
+    status = await client.system_status()
+    kind = str(entry.data[CONF_KIND])
+    if status.app_name and status.app_name.lower() != kind:
+        raise UnsupportedServerError(
+            f"the server at this address is {status.app_name}, not {kind.capitalize()}"
+        )
+    return status
+
+
 @dataclass(slots=True)
 class ArrData:
     """What a Sonarr or Radarr entry shows."""
@@ -182,13 +199,7 @@ class ArrCoordinator(MedianestCoordinator[ArrClient, ArrData]):
         data.health = await self.client.health()
 
     async def _fetch_slow(self, data: ArrData) -> None:
-        status = await self.client.system_status()
-        kind = str(self.config_entry.data[CONF_KIND])
-        if status.app_name and status.app_name.lower() != kind:
-            raise UnsupportedServerError(
-                f"the server at this address is {status.app_name}, not {kind.capitalize()}"
-            )
-        data.status = status
+        data.status = await servarr_status(self.client, self.config_entry)
         data.root_folders = {f.id: f for f in await self.client.root_folders()}
         data.quality_profiles = await self.client.quality_profiles()
         now = dt_util.utcnow()
@@ -196,3 +207,50 @@ class ArrCoordinator(MedianestCoordinator[ArrClient, ArrData]):
 
     async def _fetch_library(self, data: ArrData) -> None:
         data.library = await self.client.library_summary()
+
+
+@dataclass(slots=True)
+class ProwlarrData:
+    """What a Prowlarr entry shows."""
+
+    status: SystemStatus | None = None
+    health: list[HealthIssue] = field(default_factory=list)
+    indexers: dict[int, Indexer] = field(default_factory=dict)
+    failures: dict[int, IndexerFailure] = field(default_factory=dict)
+    stats: dict[int, IndexerStats] = field(default_factory=dict)
+
+    @property
+    def failing(self) -> list[Indexer]:
+        """The indexers Prowlarr reports as failing or backed off."""
+        return [i for i in self.indexers.values() if i.id in self.failures]
+
+
+class ProwlarrCoordinator(MedianestCoordinator[ProwlarrClient, ProwlarrData]):
+    """Coordinator for Prowlarr: failures every poll, the indexer list and statistics less often."""
+
+    def __init__(self, hass: HomeAssistant, entry: MedianestConfigEntry, client: ProwlarrClient) -> None:
+        """Set up the coordinator."""
+        super().__init__(hass, entry, client, PROWLARR_SCAN_INTERVAL)
+
+    @override
+    def _create_data(self) -> ProwlarrData:
+        return ProwlarrData()
+
+    @override
+    def _create_tiers(self) -> list[Tier[ProwlarrData]]:
+        return [
+            Tier("fast", None, self._fetch_fast),
+            Tier("indexers", PROWLARR_INDEXERS_INTERVAL, self._fetch_indexers),
+            Tier("slow", PROWLARR_SLOW_INTERVAL, self._fetch_slow),
+        ]
+
+    async def _fetch_fast(self, data: ProwlarrData) -> None:
+        data.failures = await self.client.indexer_failures()
+        data.health = await self.client.health()
+
+    async def _fetch_indexers(self, data: ProwlarrData) -> None:
+        data.indexers = {i.id: i for i in await self.client.indexers()}
+
+    async def _fetch_slow(self, data: ProwlarrData) -> None:
+        data.status = await servarr_status(self.client, self.config_entry)
+        data.stats = await self.client.indexer_stats(dt_util.utcnow() - PROWLARR_STATS_WINDOW)

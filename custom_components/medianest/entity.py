@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, override
 
 from homeassistant.core import callback
-from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
 from homeassistant.helpers.entity import Entity, EntityDescription
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
@@ -30,6 +31,23 @@ def service_device_info(coordinator: MedianestCoordinator[Any, Any]) -> DeviceIn
         configuration_url=coordinator.client.base_url,
         entry_type=DeviceEntryType.SERVICE,
     )
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ItemKind:
+    """Things inside a service that get a device each (Prowlarr indexers, Kuma monitors).
+
+    Their devices point to the service's device; they appear and disappear with the items.
+    """
+
+    key: str
+    ids_fn: Callable[[Any], Iterable[int | str]]
+    name_fn: Callable[[Any, Any], str]
+    model_fn: Callable[[Any, Any], str | None] = lambda data, item_id: None
+
+    def identifier(self, entry_id: str, item_id: int | str) -> str:
+        """The device identifier of one item."""
+        return f"{entry_id}_{self.key}_{item_id}"
 
 
 class MedianestEntity[CoordT: MedianestCoordinator[Any, Any]](CoordinatorEntity[CoordT]):
@@ -77,3 +95,72 @@ def async_track_dynamic_entities[K](
 
     _sync()
     coordinator.config_entry.async_on_unload(coordinator.async_add_listener(_sync))
+
+
+class MedianestItemEntity[CoordT: MedianestCoordinator[Any, Any]](MedianestEntity[CoordT]):
+    """An entity of one item (an indexer, a monitor), on the item's own device."""
+
+    def __init__(self, coordinator: CoordT, description: EntityDescription, item_id: int | str) -> None:
+        """Set up the entity for one item."""
+        items: ItemKind | None = coordinator.config_entry.runtime_data.spec.items
+        assert items is not None
+        super().__init__(coordinator, description, f"{items.key}_{item_id}")
+        self._items = items
+        self.item_id = item_id
+        data = coordinator.data
+        self._attr_device_info = DeviceInfo(
+            identifiers={(DOMAIN, items.identifier(coordinator.config_entry.entry_id, item_id))},
+            name=items.name_fn(data, item_id),
+            manufacturer=coordinator.config_entry.runtime_data.spec.manufacturer,
+            model=items.model_fn(data, item_id),
+            via_device_id=coordinator.config_entry.runtime_data.device_id,
+            entry_type=DeviceEntryType.SERVICE,
+        )
+
+    @property
+    @override
+    def available(self) -> bool:
+        return super().available and self.item_id in set(self._items.ids_fn(self.coordinator.data))
+
+
+@callback
+def async_track_item_entities(
+    coordinator: MedianestCoordinator[Any, Any],
+    descriptions: Iterable[EntityDescription],
+    factory: Callable[[EntityDescription, Any], Entity],
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Add the entities of every item as items appear; remove them when they go."""
+    items: ItemKind | None = coordinator.config_entry.runtime_data.spec.items
+    assert items is not None
+    descriptions = tuple(descriptions)
+    async_track_dynamic_entities(
+        coordinator,
+        lambda: [(item_id, d.key) for item_id in items.ids_fn(coordinator.data) for d in descriptions],
+        lambda key: factory(next(d for d in descriptions if d.key == key[1]), key[0]),
+        async_add_entities,
+    )
+
+
+@callback
+def async_remove_stale_item_devices(coordinator: MedianestCoordinator[Any, Any]) -> None:
+    """Remove the devices of items that no longer exist (after each successful poll)."""
+    entry = coordinator.config_entry
+    items: ItemKind | None = entry.runtime_data.spec.items
+    if items is None:
+        return
+
+    @callback
+    def _sync() -> None:
+        if not coordinator.last_update_success:
+            return
+        current = {items.identifier(entry.entry_id, i) for i in items.ids_fn(coordinator.data)}
+        registry = dr.async_get(coordinator.hass)
+        for device in dr.async_entries_for_config_entry(registry, entry.entry_id):
+            identifiers = {value for domain, value in device.identifiers if domain == DOMAIN}
+            if entry.entry_id in identifiers or identifiers & current:
+                continue
+            registry.async_update_device(device.id, remove_config_entry_id=entry.entry_id)
+
+    _sync()
+    entry.async_on_unload(coordinator.async_add_listener(_sync))

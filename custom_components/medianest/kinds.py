@@ -17,8 +17,10 @@ from homeassistant.core import HomeAssistant
 
 from .api import HttpClient
 from .api.arr import RadarrClient, SonarrClient
+from .api.prowlarr import ProwlarrClient
 from .const import CONF_API_KEY, CONF_URL, ServiceKind
-from .coordinator import ArrCoordinator, MedianestCoordinator
+from .coordinator import ArrCoordinator, MedianestCoordinator, ProwlarrCoordinator
+from .entity import ItemKind
 
 if TYPE_CHECKING:
     from . import MedianestConfigEntry
@@ -36,6 +38,8 @@ class KindSpec:
     platforms: tuple[Platform, ...]
     create_client: Callable[[aiohttp.ClientSession, Mapping[str, Any]], HttpClient]
     create_coordinator: CoordinatorFactory
+    #: items inside the service that get a device each
+    items: ItemKind | None = None
 
 
 ARR_PLATFORMS = (
@@ -61,5 +65,19 @@ KINDS: dict[ServiceKind, KindSpec] = {
         platforms=ARR_PLATFORMS,
         create_client=lambda session, data: RadarrClient(session, data[CONF_URL], data[CONF_API_KEY]),
         create_coordinator=ArrCoordinator,
+    ),
+    ServiceKind.PROWLARR: KindSpec(
+        kind=ServiceKind.PROWLARR,
+        manufacturer="Prowlarr",
+        default_url="http://localhost:9696",
+        platforms=(Platform.BINARY_SENSOR, Platform.BUTTON, Platform.SENSOR),
+        create_client=lambda session, data: ProwlarrClient(session, data[CONF_URL], data[CONF_API_KEY]),
+        create_coordinator=ProwlarrCoordinator,
+        items=ItemKind(
+            key="indexer",
+            ids_fn=lambda data: data.indexers.keys(),
+            name_fn=lambda data, item_id: data.indexers[item_id].name,
+            model_fn=lambda data, item_id: data.indexers[item_id].definition,
+        ),
     ),
 }

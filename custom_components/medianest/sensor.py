@@ -20,7 +20,12 @@ from homeassistant.helpers.typing import StateType
 from . import MedianestConfigEntry
 from .const import ServiceKind
 from .coordinator import ArrCoordinator, MedianestCoordinator
-from .entity import MedianestEntity, async_track_dynamic_entities
+from .entity import (
+    MedianestEntity,
+    MedianestItemEntity,
+    async_track_dynamic_entities,
+    async_track_item_entities,
+)
 
 PARALLEL_UPDATES = 0
 
@@ -103,9 +108,86 @@ def _arr_sensors(item_key: str) -> tuple[MedianestSensorEntityDescription, ...]:
     )
 
 
+PROWLARR_SENSORS: tuple[MedianestSensorEntityDescription, ...] = (
+    MedianestSensorEntityDescription(
+        key="indexers",
+        translation_key="indexers",
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda c: len(c.data.indexers),
+    ),
+    MedianestSensorEntityDescription(
+        key="enabled_indexers",
+        translation_key="enabled_indexers",
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda c: sum(1 for i in c.data.indexers.values() if i.enabled),
+    ),
+    MedianestSensorEntityDescription(
+        key="failing_indexers",
+        translation_key="failing_indexers",
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda c: len(c.data.failing),
+    ),
+)
+
 SENSORS: dict[ServiceKind, tuple[MedianestSensorEntityDescription, ...]] = {
     ServiceKind.SONARR: _arr_sensors("series"),
     ServiceKind.RADARR: _arr_sensors("movies"),
+    ServiceKind.PROWLARR: PROWLARR_SENSORS,
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class ItemSensorEntityDescription(SensorEntityDescription):
+    """A sensor of one item (an indexer, a monitor)."""
+
+    value_fn: Callable[[Any, Any], StateType]
+
+
+def _indexer_stat(attribute: str) -> Callable[[Any, Any], StateType]:
+    def value(data: Any, indexer_id: Any) -> StateType:
+        stats = data.stats.get(indexer_id)
+        # An indexer without a record had no queries in the window.
+        return getattr(stats, attribute) if stats else 0
+
+    return value
+
+
+ITEM_SENSORS: dict[ServiceKind, tuple[ItemSensorEntityDescription, ...]] = {
+    ServiceKind.PROWLARR: (
+        ItemSensorEntityDescription(
+            key="queries",
+            translation_key="indexer_queries",
+            state_class=SensorStateClass.MEASUREMENT,
+            entity_registry_enabled_default=False,
+            value_fn=_indexer_stat("queries"),
+        ),
+        ItemSensorEntityDescription(
+            key="grabs",
+            translation_key="indexer_grabs",
+            state_class=SensorStateClass.MEASUREMENT,
+            entity_registry_enabled_default=False,
+            value_fn=_indexer_stat("grabs"),
+        ),
+        ItemSensorEntityDescription(
+            key="failed_queries",
+            translation_key="indexer_failed_queries",
+            state_class=SensorStateClass.MEASUREMENT,
+            entity_registry_enabled_default=False,
+            value_fn=_indexer_stat("failed_queries"),
+        ),
+        ItemSensorEntityDescription(
+            key="average_response_time",
+            translation_key="indexer_response_time",
+            device_class=SensorDeviceClass.DURATION,
+            native_unit_of_measurement=UnitOfTime.MILLISECONDS,
+            state_class=SensorStateClass.MEASUREMENT,
+            entity_category=EntityCategory.DIAGNOSTIC,
+            entity_registry_enabled_default=False,
+            value_fn=lambda data, indexer_id: (
+                stats.average_response_time if (stats := data.stats.get(indexer_id)) else None
+            ),
+        ),
+    ),
 }
 
 ROOT_FOLDER_FREE_SPACE = SensorEntityDescription(
@@ -136,6 +218,13 @@ async def async_setup_entry(
             arr,
             lambda: list(arr.data.root_folders),
             lambda folder_id: RootFolderFreeSpaceSensor(arr, folder_id),
+            async_add_entities,
+        )
+    if item_sensors := ITEM_SENSORS.get(entry.runtime_data.kind):
+        async_track_item_entities(
+            coordinator,
+            item_sensors,
+            lambda description, item_id: MedianestItemSensor(coordinator, description, item_id),
             async_add_entities,
         )
 
@@ -177,3 +266,14 @@ class RootFolderFreeSpaceSensor(MedianestEntity[ArrCoordinator], SensorEntity):
     def native_value(self) -> int | None:
         folder = self.coordinator.data.root_folders.get(self._folder_id)
         return folder.free_space if folder else None
+
+
+class MedianestItemSensor(MedianestItemEntity[MedianestCoordinator[Any, Any]], SensorEntity):
+    """A sensor of one item, described by an `ItemSensorEntityDescription`."""
+
+    entity_description: ItemSensorEntityDescription
+
+    @property
+    @override
+    def native_value(self) -> StateType:
+        return self.entity_description.value_fn(self.coordinator.data, self.item_id)

@@ -30,7 +30,7 @@ from .const import (
     DOMAIN,
     ServiceKind,
 )
-from .coordinator import ArrCoordinator
+from .coordinator import ArrCoordinator, ProwlarrCoordinator
 
 if TYPE_CHECKING:
     from . import MedianestConfigEntry
@@ -43,6 +43,7 @@ ATTR_MONITORED: Final = "monitored"
 ATTR_SEARCH: Final = "search"
 ATTR_MINIMUM_AVAILABILITY: Final = "minimum_availability"
 ATTR_MAX_ITEMS: Final = "max_items"
+ATTR_INDEXER_ID: Final = "indexer_id"
 
 MAX_SEARCH_RESULTS: Final = 20
 
@@ -95,6 +96,8 @@ QUEUE_SCHEMA = vol.Schema(
         vol.Optional(ATTR_MAX_ITEMS, default=20): vol.All(vol.Coerce(int), vol.Range(min=1, max=200)),
     }
 )
+
+TEST_INDEXERS_SCHEMA = vol.Schema({**ENTRY_FIELD, vol.Optional(ATTR_INDEXER_ID): cv.positive_int})
 
 
 @asynccontextmanager
@@ -293,6 +296,35 @@ class ArrActions:
         }
 
 
+async def test_indexers(hass: HomeAssistant, call: ServiceCall) -> ServiceResponse:
+    """Test one indexer, or all of them, and say how each did."""
+    entry = resolve_entry(hass, call, (ServiceKind.PROWLARR,))
+    coordinator = entry.runtime_data.coordinator
+    assert isinstance(coordinator, ProwlarrCoordinator)
+    indexers = coordinator.data.indexers
+    indexer_id: int | None = call.data.get(ATTR_INDEXER_ID)
+    if indexer_id is not None and indexer_id not in indexers:
+        valid = ", ".join(f"{i.id} ({i.name})" for i in indexers.values()) or "-"
+        raise _validation_error("unknown_indexer", value=str(indexer_id), valid=valid)
+    async with translate_api_errors(entry.title):
+        if indexer_id is not None:
+            results = [await coordinator.client.test_indexer(indexer_id)]
+        else:
+            results = await coordinator.client.test_all_indexers()
+    await coordinator.async_request_refresh()
+    return {
+        "results": [
+            {
+                "indexer_id": r.indexer_id,
+                "name": indexers[r.indexer_id].name if r.indexer_id in indexers else None,
+                "valid": r.valid,
+                "errors": list[Any](r.errors),
+            }
+            for r in results
+        ]
+    }
+
+
 def _keys(kind: ServiceKind) -> tuple[str, str]:
     return (ATTR_TVDB_ID, "series") if kind is ServiceKind.SONARR else (ATTR_TMDB_ID, "movies")
 
@@ -366,6 +398,7 @@ def async_setup_services(hass: HomeAssistant) -> None:
         ("search_movies", partial(arr.search, ServiceKind.RADARR), TERM_SCHEMA, only),
         ("add_movie", partial(arr.add, ServiceKind.RADARR), ADD_MOVIE_SCHEMA, optional),
         ("get_queue", arr.get_queue, QUEUE_SCHEMA, only),
+        ("test_indexers", partial(test_indexers, hass), TEST_INDEXERS_SCHEMA, optional),
     )
     for name, handler, schema, response in actions:
         hass.services.async_register(DOMAIN, name, handler, schema, supports_response=response)

@@ -13,8 +13,8 @@ from typing import Any, Literal
 
 from aiohttp import web
 
-from .base import FakeServer
 from .generate import GB, Library, generate_movies, generate_series, iso
+from .servarr import FakeServarr
 
 type Kind = Literal["sonarr", "radarr"]
 
@@ -39,7 +39,7 @@ KNOWN_COMMANDS = {
 DOWNLOAD_SECONDS = 600.0
 
 
-class FakeArr(FakeServer):
+class FakeArr(FakeServarr):
     """A fake Sonarr or Radarr."""
 
     def __init__(
@@ -54,13 +54,9 @@ class FakeArr(FakeServer):
         **kwargs: Any,
     ) -> None:
         """Create a server with a generated library."""
-        super().__init__(port=port, **kwargs)
+        super().__init__(kind.capitalize(), VERSIONS[kind], api_key, port=port, **kwargs)
         self.kind: Kind = kind
-        self.api_key = api_key
-        self.app_name = kind.capitalize()
-        self.version = VERSIONS[kind]
         self.offset = 0.0  # seconds added to the clock (tests move time forward)
-        self.now = datetime.now(UTC).replace(microsecond=0)
         self.root_path = "/tv" if kind == "sonarr" else "/movies"
         library: Library = (
             generate_series(library_size, seed=seed or 1, root=self.root_path, now=self.now)
@@ -81,7 +77,6 @@ class FakeArr(FakeServer):
                 ],
             },
         }
-        self.health: list[dict[str, Any]] = []
         self.queue: list[dict[str, Any]] = []
         self.commands: dict[int, dict[str, Any]] = {}
         self._next_queue_id = 1
@@ -245,11 +240,7 @@ class FakeArr(FakeServer):
     def build_app(self) -> web.Application:
         """The API routes."""
         app = super().build_app()
-        app.middlewares.append(self._auth_middleware)
         r = app.router
-        r.add_get("/ping", self._ping)
-        r.add_get("/api/v3/system/status", self._status)
-        r.add_get("/api/v3/health", self._simple(lambda: self.health))
         r.add_get("/api/v3/diskspace", self._diskspace)
         r.add_get("/api/v3/rootfolder", self._simple(lambda: list(self.root_folders.values())))
         r.add_get("/api/v3/qualityprofile", self._simple(lambda: self.quality_profiles))
@@ -264,66 +255,6 @@ class FakeArr(FakeServer):
         r.add_post("/api/v3/command", self._command)
         r.add_get("/api/v3/command/{id:\\d+}", self._command_status)
         return app
-
-    def _simple(self, get: Any) -> Any:
-        async def handler(request: web.Request) -> web.Response:
-            return self._json(get())
-
-        return handler
-
-    def _json(self, data: Any, status: int = 200) -> web.Response:
-        return self.json(data, status)
-
-    @web.middleware
-    async def _auth_middleware(self, request: web.Request, handler: Any) -> web.StreamResponse:
-        if request.path.startswith("/api/"):
-            bearer = request.headers.get("Authorization", "")
-            key = (
-                request.query.get("apikey")
-                or request.headers.get("X-Api-Key")
-                or (bearer[7:] if bearer.startswith("Bearer ") else None)
-            )
-            if key != self.api_key:
-                return web.Response(status=401)
-        result: web.StreamResponse = await handler(request)
-        return result
-
-    async def _ping(self, request: web.Request) -> web.Response:
-        return self._json({"status": "OK"})
-
-    async def _status(self, request: web.Request) -> web.Response:
-        return self._json(
-            {
-                "appName": self.app_name,
-                "instanceName": self.app_name,
-                "version": self.version,
-                "buildTime": "2026-09-01T00:00:00Z",
-                "isDebug": False,
-                "isProduction": True,
-                "isAdmin": False,
-                "isUserInteractive": False,
-                "startupPath": "/app/bin",
-                "appData": "/config",
-                "osName": "ubuntu",
-                "osVersion": "24.04",
-                "isNetCore": True,
-                "isLinux": True,
-                "isOsx": False,
-                "isWindows": False,
-                "isDocker": True,
-                "mode": "console",
-                "branch": "main",
-                "authentication": "forms",
-                "sqliteVersion": "3.46.1",
-                "migrationVersion": 220,
-                "urlBase": "",
-                "runtimeVersion": "8.0.12",
-                "runtimeName": ".NET",
-                "startTime": iso(self.now - timedelta(days=3)),
-                "packageUpdateMechanism": "docker",
-                "databaseType": "sqLite",
-            }
-        )
 
     async def _diskspace(self, request: web.Request) -> web.Response:
         return self._json(

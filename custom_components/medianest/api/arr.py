@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar, override
 
-import orjson
-
-from .http import HttpClient
 from .models import (
-    HealthIssue,
     JsonDict,
     QualityProfile,
     RootFolder,
-    SystemStatus,
     as_dict,
     as_list,
     opt_bool,
@@ -25,6 +19,7 @@ from .models import (
     opt_str,
     req_int,
 )
+from .servarr import ServarrClient
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,9 +135,10 @@ def _total_records(data: Any) -> int:
     return total
 
 
-class ArrClient(HttpClient):
+class ArrClient(ServarrClient):
     """What Sonarr and Radarr have in common."""
 
+    api = "/api/v3"
     #: library route (`series` or `movie`)
     library_path: ClassVar[str]
     #: id field of the external database used for lookups (`tvdbId` or `tmdbId`)
@@ -152,36 +148,6 @@ class ArrClient(HttpClient):
     #: command names
     refresh_command: ClassVar[str]
     search_missing_command: ClassVar[str]
-
-    def __init__(self, session: Any, base_url: str, api_key: str, **kwargs: Any) -> None:
-        """Create a client for one server."""
-        super().__init__(session, base_url, **kwargs)
-        self._api_key = api_key
-
-    @override
-    def _auth_headers(self) -> Mapping[str, str]:
-        return {"X-Api-Key": self._api_key, "Accept": "application/json"}
-
-    @override
-    def _validation_messages(self, body: bytes) -> list[str]:
-        try:
-            data = orjson.loads(body)
-        except orjson.JSONDecodeError:
-            return []
-        if isinstance(data, list):
-            return [m for item in data if (m := opt_str(as_dict(item), "errorMessage"))]
-        message = opt_str(as_dict(data), "message")
-        return [message] if message else []
-
-    async def system_status(self) -> SystemStatus:
-        """Read the server's name and version."""
-        return await self.request("GET", "/api/v3/system/status", transform=SystemStatus.from_json)
-
-    async def health(self) -> list[HealthIssue]:
-        """Read the server's health checks."""
-        return await self.request(
-            "GET", "/api/v3/health", transform=lambda d: [HealthIssue.from_json(i) for i in as_list(d)]
-        )
 
     async def queue_count(self) -> int:
         """Count the downloads in the queue (one small status object)."""

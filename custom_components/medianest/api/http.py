@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 import logging
@@ -154,11 +154,13 @@ class HttpClient:
         data: Mapping[str, str] | None = None,
         transform: Callable[[Json], T] | None = None,
         expect_json: bool = True,
+        accept: Collection[int] = (),
     ) -> T | Json:
         """Send one request and return the decoded (and transformed) answer.
 
         GET requests are retried on connection errors, timeouts, 5xx and 429;
         other methods are sent once. A large body is parsed in a worker thread.
+        Statuses in `accept` are read as answers rather than raised as errors.
         """
 
         async def read(response: aiohttp.ClientResponse) -> T | Json:
@@ -167,7 +169,7 @@ class HttpClient:
             return await _decode(body, transform) if expect_json else body
 
         return await self._with_retries(
-            method, path, partial(self._request_once, method, path, params, json, data, read)
+            method, path, partial(self._request_once, method, path, params, json, data, read, accept)
         )
 
     async def fold_array[A](
@@ -227,6 +229,7 @@ class HttpClient:
         json: Json,
         data: Mapping[str, str] | None,
         read: Callable[[aiohttp.ClientResponse], Awaitable[R]],
+        accept: Collection[int] = (),
     ) -> R:
         url = f"{self.base_url}{path}"
         query = {k: _query_value(v) for k, v in (params or {}).items()}
@@ -245,7 +248,7 @@ class HttpClient:
                     allow_redirects=False,
                 ) as response,
             ):
-                if response.status >= 300:
+                if response.status >= 300 and response.status not in accept:
                     body = await response.read()
                     self.metrics.bytes_received += len(body)
                     self._check_status(response.status, body, response.headers.get("Retry-After"))
