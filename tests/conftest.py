@@ -12,15 +12,26 @@ from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotEx
 from syrupy.assertion import SnapshotAssertion
 
 from custom_components.medianest.api import http as api_http
-from custom_components.medianest.const import CONF_API_KEY, CONF_KIND, CONF_URL, CONF_VERIFY_SSL, DOMAIN
+from custom_components.medianest.const import (
+    CONF_API_KEY,
+    CONF_KIND,
+    CONF_PASSWORD,
+    CONF_URL,
+    CONF_USERNAME,
+    CONF_VERIFY_SSL,
+    DOMAIN,
+)
 from homeassistant.core import HomeAssistant
 
 from .fakes.arr import FakeArr
 from .fakes.prowlarr import FakeProwlarr
+from .fakes.qbittorrent import FakeQbittorrent
 
 SONARR_KEY = "0123456789abcdef0123456789abcdef"
 RADARR_KEY = "fedcba9876543210fedcba9876543210"
 PROWLARR_KEY = "0badc0de0badc0de0badc0de0badc0de"
+QBT_USER = "medianest"
+QBT_PASSWORD = "s3cret-torrent-pass"
 
 
 @pytest.fixture
@@ -68,8 +79,31 @@ async def prowlarr(socket_enabled: None) -> AsyncIterator[FakeProwlarr]:
     await server.stop()
 
 
+@pytest.fixture
+async def qbittorrent(socket_enabled: None, request: pytest.FixtureRequest) -> AsyncIterator[FakeQbittorrent]:
+    """A running fake qBittorrent (4.5.2 unless the test is parametrized with a version)."""
+    version = getattr(request, "param", "4.5.2")
+    server = FakeQbittorrent(version=version, username=QBT_USER, password=QBT_PASSWORD, slow_seconds=1.0)
+    await server.start()
+    yield server
+    await server.stop()
+
+
+@pytest.fixture
+async def qbittorrent_entry(
+    hass: HomeAssistant, qbittorrent: FakeQbittorrent, unload_entries: None
+) -> MockConfigEntry:
+    """A loaded qBittorrent entry."""
+    return await setup_entry(hass, make_entry(qbittorrent))
+
+
 def make_entry(server: Any, entry_id: str | None = None, **options: Any) -> MockConfigEntry:
     """A config entry for a fake server."""
+    credentials = (
+        {CONF_USERNAME: server.username, CONF_PASSWORD: server.password}
+        if server.kind == "qbittorrent"
+        else {CONF_API_KEY: server.api_key}
+    )
     return MockConfigEntry(
         domain=DOMAIN,
         title=server.app_name,
@@ -77,7 +111,7 @@ def make_entry(server: Any, entry_id: str | None = None, **options: Any) -> Mock
         data={
             CONF_KIND: server.kind,
             CONF_URL: server.url,
-            CONF_API_KEY: server.api_key,
+            **credentials,
             CONF_VERIFY_SSL: True,
         },
         options=options,

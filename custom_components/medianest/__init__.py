@@ -8,14 +8,13 @@ from typing import Any
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import config_validation as cv, device_registry as dr
-from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.typing import ConfigType
 
 from .api import HttpClient
 from .const import CONF_KIND, CONF_VERIFY_SSL, DOMAIN, ServiceKind
 from .coordinator import MedianestCoordinator
 from .entity import async_remove_stale_item_devices, service_device_info
-from .kinds import KINDS, KindSpec
+from .kinds import KINDS, KindSpec, async_client_session
 from .services import async_setup_services
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
@@ -49,7 +48,7 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
 async def async_setup_entry(hass: HomeAssistant, entry: MedianestConfigEntry) -> bool:
     """Connect to one service and set up its entities."""
     spec = KINDS[ServiceKind(entry.data[CONF_KIND])]
-    session = async_get_clientsession(hass, verify_ssl=entry.data.get(CONF_VERIFY_SSL, True))
+    session = async_client_session(hass, spec, entry.data.get(CONF_VERIFY_SSL, True))
     client = spec.create_client(session, entry.data)
     coordinator = spec.create_coordinator(hass, entry, client)
     await coordinator.async_config_entry_first_refresh()

@@ -58,6 +58,14 @@ BUTTONS: dict[ServiceKind, tuple[MedianestButtonEntityDescription, ...]] = {
             refresh_all=True,
         ),
     ),
+    ServiceKind.QBITTORRENT: (
+        MedianestButtonEntityDescription(
+            key="pause_all", translation_key="pause_all", press_fn=lambda c: c.client.pause()
+        ),
+        MedianestButtonEntityDescription(
+            key="resume_all", translation_key="resume_all", press_fn=lambda c: c.client.resume()
+        ),
+    ),
 }
 
 

@@ -32,20 +32,25 @@ from homeassistant.helpers.selector import (
 from . import MedianestConfigEntry
 from .api import (
     ApiAuthenticationError,
+    ApiBannedError,
     ApiConnectionError,
+    ApiHostRejectedError,
     ApiNotFoundError,
     ApiTimeoutError,
     MedianestApiError,
     normalize_url,
 )
+from .api.qbittorrent import QbittorrentClient
 from .api.servarr import ServarrClient
 from .const import (
     CONF_API_KEY,
     CONF_KIND,
+    CONF_PASSWORD,
     CONF_QUALITY_PROFILE,
     CONF_ROOT_FOLDER,
     CONF_UPCOMING_DAYS,
     CONF_URL,
+    CONF_USERNAME,
     CONF_VERIFY_SSL,
     DEFAULT_UPCOMING_DAYS,
     DOMAIN,
@@ -54,10 +59,11 @@ from .const import (
     ServiceKind,
 )
 from .coordinator import ArrCoordinator
-from .kinds import KINDS
+from .kinds import KINDS, async_client_session
 
 URL_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.URL))
 SECRET_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.PASSWORD))
+TEXT_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.TEXT, autocomplete="username"))
 
 
 class WrongServiceError(Exception):
@@ -88,10 +94,44 @@ async def _validate_servarr(flow: ConfigFlow, kind: ServiceKind, data: Mapping[s
     if app and app != kind.value:
         raise WrongServiceError(status.app_name or "")
     # The Servarr servers expose no instance identifier: the instance is its address.
-    url = URL(client.base_url)
-    unique_id = f"{kind.value}_{url.host}:{url.port}{url.path.rstrip('/')}".lower()
-    title = status.instance_name or KINDS[kind].manufacturer
-    return unique_id, title
+    return _address_id(kind, client.base_url), status.instance_name or KINDS[kind].manufacturer
+
+
+async def _validate_qbittorrent(
+    flow: ConfigFlow, kind: ServiceKind, data: Mapping[str, Any]
+) -> tuple[str, str]:
+    """Log in to qBittorrent; return (unique id, title)."""
+    spec = KINDS[kind]
+    session = async_client_session(flow.hass, spec, data.get(CONF_VERIFY_SSL, True), auto_cleanup=False)
+    try:
+        client = spec.create_client(session, data)
+        assert isinstance(client, QbittorrentClient)
+        await client.login()
+    finally:
+        session.detach()
+    # qBittorrent has no instance identifier either.
+    return _address_id(kind, client.base_url), spec.manufacturer
+
+
+def _address_id(kind: ServiceKind, base_url: str) -> str:
+    url = URL(base_url)
+    return f"{kind.value}_{url.host}:{url.port}{url.path.rstrip('/')}".lower()
+
+
+VALIDATORS = {
+    ServiceKind.SONARR: _validate_servarr,
+    ServiceKind.RADARR: _validate_servarr,
+    ServiceKind.PROWLARR: _validate_servarr,
+    ServiceKind.QBITTORRENT: _validate_qbittorrent,
+}
+SECRETS = (CONF_API_KEY, CONF_PASSWORD)
+
+
+def _credential_fields(kind: ServiceKind) -> dict[Any, Any]:
+    """The credential fields of a kind's forms."""
+    if kind is ServiceKind.QBITTORRENT:
+        return {vol.Required(CONF_USERNAME): TEXT_SELECTOR, vol.Required(CONF_PASSWORD): SECRET_SELECTOR}
+    return {vol.Required(CONF_API_KEY): SECRET_SELECTOR}
 
 
 class MedianestConfigFlow(ConfigFlow, domain=DOMAIN):
@@ -130,6 +170,10 @@ class MedianestConfigFlow(ConfigFlow, domain=DOMAIN):
         """Add a Prowlarr server."""
         return await self._async_step_arr(ServiceKind.PROWLARR, user_input)
 
+    async def async_step_qbittorrent(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Add a qBittorrent server."""
+        return await self._async_step_arr(ServiceKind.QBITTORRENT, user_input)
+
     async def _async_try(
         self, kind: ServiceKind, data: dict[str, Any], errors: dict[str, str], placeholders: dict[str, str]
     ) -> tuple[str, str] | None:
@@ -140,13 +184,17 @@ class MedianestConfigFlow(ConfigFlow, domain=DOMAIN):
             errors[CONF_URL] = "invalid_url"
             return None
         try:
-            return await _validate_servarr(self, kind, data)
+            return await VALIDATORS[kind](self, kind, data)
         except ApiAuthenticationError:
             errors["base"] = "invalid_auth"
         except ApiTimeoutError:
             errors["base"] = "timeout"
         except ApiConnectionError:
             errors["base"] = "cannot_connect"
+        except ApiBannedError:
+            errors["base"] = "banned"
+        except ApiHostRejectedError:
+            errors["base"] = "host_rejected"
         except WrongServiceError as err:
             if err.found:
                 errors["base"] = "wrong_service"
@@ -174,7 +222,7 @@ class MedianestConfigFlow(ConfigFlow, domain=DOMAIN):
                 vol.Schema(
                     {
                         vol.Required(CONF_URL): URL_SELECTOR,
-                        vol.Required(CONF_API_KEY): SECRET_SELECTOR,
+                        **_credential_fields(kind),
                         vol.Required(CONF_VERIFY_SSL, default=True): bool,
                     }
                 ),
@@ -189,7 +237,7 @@ class MedianestConfigFlow(ConfigFlow, domain=DOMAIN):
         return await self.async_step_reauth_confirm()
 
     async def async_step_reauth_confirm(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
-        """Ask for a new API key."""
+        """Ask for new credentials."""
         entry = self._get_reauth_entry()
         kind = ServiceKind(entry.data[CONF_KIND])
         errors: dict[str, str] = {}
@@ -198,9 +246,12 @@ class MedianestConfigFlow(ConfigFlow, domain=DOMAIN):
             data = {**entry.data, **user_input}
             if await self._async_try(kind, data, errors, placeholders):
                 return self.async_update_reload_and_abort(entry, data=data)
+        fields = _credential_fields(kind)
         return self.async_show_form(
             step_id="reauth_confirm",
-            data_schema=vol.Schema({vol.Required(CONF_API_KEY): SECRET_SELECTOR}),
+            data_schema=self.add_suggested_values_to_schema(
+                vol.Schema(fields), {CONF_USERNAME: entry.data.get(CONF_USERNAME)}
+            ),
             errors=errors,
             description_placeholders=placeholders,
         )
@@ -226,11 +277,11 @@ class MedianestConfigFlow(ConfigFlow, domain=DOMAIN):
                 vol.Schema(
                     {
                         vol.Required(CONF_URL): URL_SELECTOR,
-                        vol.Required(CONF_API_KEY): SECRET_SELECTOR,
+                        **_credential_fields(kind),
                         vol.Required(CONF_VERIFY_SSL): bool,
                     }
                 ),
-                user_input or {k: v for k, v in entry.data.items() if k != CONF_API_KEY},
+                user_input or {k: v for k, v in entry.data.items() if k not in SECRETS},
             ),
             errors=errors,
             description_placeholders=placeholders,

@@ -13,6 +13,8 @@ LOGGER = logging.getLogger(__package__)
 CONF_KIND: Final = "kind"
 CONF_URL: Final = "url"
 CONF_API_KEY: Final = "api_key"
+CONF_USERNAME: Final = "username"
+CONF_PASSWORD: Final = "password"
 CONF_VERIFY_SSL: Final = "verify_ssl"
 CONF_QUALITY_PROFILE: Final = "quality_profile"
 CONF_ROOT_FOLDER: Final = "root_folder"
@@ -48,3 +50,6 @@ PROWLARR_SCAN_INTERVAL: Final = timedelta(seconds=60)
 PROWLARR_INDEXERS_INTERVAL: Final = timedelta(minutes=5)
 PROWLARR_SLOW_INTERVAL: Final = timedelta(minutes=15)
 PROWLARR_STATS_WINDOW: Final = timedelta(hours=24)
+
+# qBittorrent: one incremental sync request per poll, so polling often stays cheap.
+QBITTORRENT_SCAN_INTERVAL: Final = timedelta(seconds=30)

@@ -18,6 +18,7 @@ from .api import ApiAuthenticationError, HttpClient, MedianestApiError
 from .api.arr import ArrClient, CalendarItem, LibrarySummary
 from .api.models import HealthIssue, QualityProfile, RootFolder, SystemStatus
 from .api.prowlarr import Indexer, IndexerFailure, IndexerStats, ProwlarrClient
+from .api.qbittorrent import QbittorrentClient, ServerState, TorrentGroup
 from .api.servarr import ServarrClient
 from .const import (
     ARR_LIBRARY_INTERVAL,
@@ -32,6 +33,7 @@ from .const import (
     PROWLARR_SCAN_INTERVAL,
     PROWLARR_SLOW_INTERVAL,
     PROWLARR_STATS_WINDOW,
+    QBITTORRENT_SCAN_INTERVAL,
 )
 
 if TYPE_CHECKING:
@@ -254,3 +256,39 @@ class ProwlarrCoordinator(MedianestCoordinator[ProwlarrClient, ProwlarrData]):
     async def _fetch_slow(self, data: ProwlarrData) -> None:
         data.status = await servarr_status(self.client, self.config_entry)
         data.stats = await self.client.indexer_stats(dt_util.utcnow() - PROWLARR_STATS_WINDOW)
+
+
+@dataclass(slots=True)
+class QbittorrentData:
+    """What a qBittorrent entry shows (counts and figures, never the torrent list)."""
+
+    version: str | None = None
+    api_version: str | None = None
+    server: ServerState | None = None
+    counts: dict[TorrentGroup, int] = field(default_factory=dict)
+    total: int = 0
+
+
+class QbittorrentCoordinator(MedianestCoordinator[QbittorrentClient, QbittorrentData]):
+    """Coordinator for qBittorrent: one incremental `sync/maindata` request per poll."""
+
+    def __init__(self, hass: HomeAssistant, entry: MedianestConfigEntry, client: QbittorrentClient) -> None:
+        """Set up the coordinator."""
+        super().__init__(hass, entry, client, QBITTORRENT_SCAN_INTERVAL)
+
+    @override
+    def _create_data(self) -> QbittorrentData:
+        return QbittorrentData()
+
+    @override
+    def _create_tiers(self) -> list[Tier[QbittorrentData]]:
+        return [Tier("fast", None, self._fetch)]
+
+    async def _fetch(self, data: QbittorrentData) -> None:
+        sync = await self.client.maindata()
+        counts = sync.counts()
+        data.counts = {group: counts.get(group, 0) for group in TorrentGroup}
+        data.total = len(sync.torrents)
+        data.server = ServerState.from_json(sync.server_state)
+        data.version = self.client.app_version
+        data.api_version = ".".join(map(str, self.client.api_version or ())) or None

@@ -21,13 +21,14 @@ def service_device_info(coordinator: MedianestCoordinator[Any, Any]) -> DeviceIn
     """The device that stands for one service entry."""
     entry = coordinator.config_entry
     spec = entry.runtime_data.spec
-    status = getattr(coordinator.data, "status", None)
+    data = coordinator.data
+    version = getattr(getattr(data, "status", None), "version", None) or getattr(data, "version", None)
     return DeviceInfo(
         identifiers={(DOMAIN, entry.entry_id)},
         name=entry.title,
         manufacturer=spec.manufacturer,
         model=spec.manufacturer,
-        sw_version=getattr(status, "version", None),
+        sw_version=version,
         configuration_url=coordinator.client.base_url,
         entry_type=DeviceEntryType.SERVICE,
     )

@@ -14,12 +14,14 @@ import aiohttp
 
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers.aiohttp_client import async_create_clientsession, async_get_clientsession
 
 from .api import HttpClient
 from .api.arr import RadarrClient, SonarrClient
 from .api.prowlarr import ProwlarrClient
-from .const import CONF_API_KEY, CONF_URL, ServiceKind
-from .coordinator import ArrCoordinator, MedianestCoordinator, ProwlarrCoordinator
+from .api.qbittorrent import QbittorrentClient
+from .const import CONF_API_KEY, CONF_PASSWORD, CONF_URL, CONF_USERNAME, ServiceKind
+from .coordinator import ArrCoordinator, MedianestCoordinator, ProwlarrCoordinator, QbittorrentCoordinator
 from .entity import ItemKind
 
 if TYPE_CHECKING:
@@ -40,6 +42,8 @@ class KindSpec:
     create_coordinator: CoordinatorFactory
     #: items inside the service that get a device each
     items: ItemKind | None = None
+    #: the client keeps a session cookie: give it a session of its own without a cookie jar
+    own_session: bool = False
 
 
 ARR_PLATFORMS = (
@@ -80,4 +84,32 @@ KINDS: dict[ServiceKind, KindSpec] = {
             model_fn=lambda data, item_id: data.indexers[item_id].definition,
         ),
     ),
+    ServiceKind.QBITTORRENT: KindSpec(
+        kind=ServiceKind.QBITTORRENT,
+        manufacturer="qBittorrent",
+        default_url="http://localhost:8080",
+        platforms=(Platform.BINARY_SENSOR, Platform.BUTTON, Platform.SENSOR, Platform.SWITCH),
+        create_client=lambda session, data: QbittorrentClient(
+            session, data[CONF_URL], data[CONF_USERNAME], data[CONF_PASSWORD]
+        ),
+        create_coordinator=QbittorrentCoordinator,
+        own_session=True,
+    ),
 }
+
+
+def async_client_session(
+    hass: HomeAssistant, spec: KindSpec, verify_ssl: bool, *, auto_cleanup: bool = True
+) -> aiohttp.ClientSession:
+    """The session a client of this kind uses.
+
+    Most share Home Assistant's session. A client that keeps a session cookie gets a
+    session of its own without a cookie jar (sharing Home Assistant's connections);
+    created during setup, it is detached when the entry unloads; with
+    `auto_cleanup=False` the caller detaches it.
+    """
+    if spec.own_session:
+        return async_create_clientsession(
+            hass, verify_ssl=verify_ssl, auto_cleanup=auto_cleanup, cookie_jar=aiohttp.DummyCookieJar()
+        )
+    return async_get_clientsession(hass, verify_ssl=verify_ssl)

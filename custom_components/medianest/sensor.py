@@ -12,12 +12,13 @@ from homeassistant.components.sensor import (
     SensorEntityDescription,
     SensorStateClass,
 )
-from homeassistant.const import PERCENTAGE, EntityCategory, UnitOfInformation, UnitOfTime
+from homeassistant.const import PERCENTAGE, EntityCategory, UnitOfDataRate, UnitOfInformation, UnitOfTime
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
 from . import MedianestConfigEntry
+from .api.qbittorrent import TorrentGroup
 from .const import ServiceKind
 from .coordinator import ArrCoordinator, MedianestCoordinator
 from .entity import (
@@ -129,10 +130,94 @@ PROWLARR_SENSORS: tuple[MedianestSensorEntityDescription, ...] = (
     ),
 )
 
+
+def _count(group: TorrentGroup) -> MedianestSensorEntityDescription:
+    return MedianestSensorEntityDescription(
+        key=f"{group.value}_torrents",
+        translation_key=f"{group.value}_torrents",
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda c: c.data.counts.get(group),
+    )
+
+
+def _server(attribute: str) -> Callable[[Any], StateType]:
+    return lambda c: getattr(c.data.server, attribute) if c.data.server else None
+
+
+def _rate(key: str, attribute: str) -> MedianestSensorEntityDescription:
+    return MedianestSensorEntityDescription(
+        key=key,
+        translation_key=key,
+        device_class=SensorDeviceClass.DATA_RATE,
+        native_unit_of_measurement=UnitOfDataRate.BYTES_PER_SECOND,
+        suggested_unit_of_measurement=UnitOfDataRate.MEGABYTES_PER_SECOND,
+        suggested_display_precision=2,
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=_server(attribute),
+    )
+
+
+def _total(key: str, attribute: str) -> MedianestSensorEntityDescription:
+    return MedianestSensorEntityDescription(
+        key=key,
+        translation_key=key,
+        device_class=SensorDeviceClass.DATA_SIZE,
+        native_unit_of_measurement=UnitOfInformation.BYTES,
+        suggested_unit_of_measurement=UnitOfInformation.GIGABYTES,
+        suggested_display_precision=2,
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        entity_registry_enabled_default=False,
+        value_fn=_server(attribute),
+    )
+
+
+CONNECTION_STATUSES = ["connected", "firewalled", "disconnected"]
+
+QBITTORRENT_SENSORS: tuple[MedianestSensorEntityDescription, ...] = (
+    _rate("download_speed", "download_speed"),
+    _rate("upload_speed", "upload_speed"),
+    _count(TorrentGroup.DOWNLOADING),
+    _count(TorrentGroup.SEEDING),
+    _count(TorrentGroup.PAUSED),
+    _count(TorrentGroup.STALLED),
+    _count(TorrentGroup.ERRORED),
+    MedianestSensorEntityDescription(
+        key="total_torrents",
+        translation_key="total_torrents",
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda c: c.data.total,
+    ),
+    MedianestSensorEntityDescription(
+        key="free_space",
+        translation_key="free_space",
+        device_class=SensorDeviceClass.DATA_SIZE,
+        native_unit_of_measurement=UnitOfInformation.BYTES,
+        suggested_unit_of_measurement=UnitOfInformation.GIGABYTES,
+        suggested_display_precision=1,
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=_server("free_space"),
+    ),
+    MedianestSensorEntityDescription(
+        key="connection_status",
+        translation_key="connection_status",
+        device_class=SensorDeviceClass.ENUM,
+        options=CONNECTION_STATUSES,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        value_fn=lambda c: (
+            status
+            if c.data.server and (status := c.data.server.connection_status) in CONNECTION_STATUSES
+            else None
+        ),
+    ),
+    _total("alltime_download", "alltime_download"),
+    _total("alltime_upload", "alltime_upload"),
+)
+
 SENSORS: dict[ServiceKind, tuple[MedianestSensorEntityDescription, ...]] = {
     ServiceKind.SONARR: _arr_sensors("series"),
     ServiceKind.RADARR: _arr_sensors("movies"),
     ServiceKind.PROWLARR: PROWLARR_SENSORS,
+    ServiceKind.QBITTORRENT: QBITTORRENT_SENSORS,
 }
 
 

@@ -2,7 +2,9 @@
 
 from .errors import (
     ApiAuthenticationError,
+    ApiBannedError,
     ApiConnectionError,
+    ApiHostRejectedError,
     ApiInvalidResponseError,
     ApiNotFoundError,
     ApiRateLimitedError,
@@ -15,7 +17,9 @@ from .http import ClientMetrics, HttpClient, normalize_url
 
 __all__ = [
     "ApiAuthenticationError",
+    "ApiBannedError",
     "ApiConnectionError",
+    "ApiHostRejectedError",
     "ApiInvalidResponseError",
     "ApiNotFoundError",
     "ApiRateLimitedError",

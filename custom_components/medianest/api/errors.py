@@ -70,3 +70,15 @@ class ApiValidationError(MedianestApiError):
         """Keep the service's messages."""
         super().__init__("; ".join(messages) or "Request rejected")
         self.messages = messages
+
+
+class ApiBannedError(MedianestApiError):
+    """The service banned our address after too many failed logins (qBittorrent)."""
+
+    kind = "banned"
+
+
+class ApiHostRejectedError(MedianestApiError):
+    """The service refused the request's Host, Origin or Referer (qBittorrent's CSRF check)."""
+
+    kind = "host_rejected"
