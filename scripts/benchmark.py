@@ -4,6 +4,8 @@ The fake servers run in a child process, so the figures are the client's alone: 
 Radarr with 15,000 movies and Sonarr with 5,000 series, the requests, bytes, CPU time and
 longest event-loop stall of a steady poll (the fast tier), of the 15-minute tier, and of
 the hourly library read, which is what reading the whole library on every poll would cost.
+For qBittorrent with 1,000 and 2,000 torrents, an incremental `sync/maindata` poll when
+nothing changed and while a seventh of the torrents download, against a full one.
 
     PYTHONPATH=. .venv/bin/python scripts/benchmark.py
 """
@@ -20,18 +22,24 @@ from typing import Any
 import aiohttp
 
 from custom_components.medianest.api.arr import ArrClient, RadarrClient, SonarrClient
+from custom_components.medianest.api.qbittorrent import QbittorrentClient
 from tests.fakes.arr import FakeArr
 from tests.fakes.base import STATS_PATH
+from tests.fakes.qbittorrent import FakeQbittorrent
 
 KEY = "b" * 32
 ROUNDS = 5
 STACK = (("Radarr", "radarr", 15_000, 27878, RadarrClient), ("Sonarr", "sonarr", 5_000, 28989, SonarrClient))
+# (torrents, port, downloads progressing)
+QBITTORRENT = ((1_000, 28080, False), (1_000, 28081, True), (2_000, 28082, False))
 
 
 def _serve() -> None:
     async def run() -> None:
         for _, kind, size, port, _ in STACK:
             await FakeArr(kind, KEY, library_size=size, port=port).start()  # type: ignore[arg-type]
+        for torrents, port, live in QBITTORRENT:
+            await FakeQbittorrent(torrents=torrents, port=port, live=live).start()
         await asyncio.Event().wait()
 
     asyncio.run(run())
@@ -116,6 +124,32 @@ async def _bench(session: aiohttp.ClientSession, name: str, size: int, client: A
     )
 
 
+async def _bench_qbittorrent(torrents: int, live: bool, url: str) -> None:
+    # qBittorrent's session is a cookie the client keeps itself: no cookie jar.
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.DummyCookieJar()) as session:
+        client = QbittorrentClient(session, url, "admin", "adminadmin")
+        await client.maindata()
+
+        async def steady() -> None:
+            await asyncio.sleep(0.2 if live else 0)
+            await client.maindata()
+
+        async def full() -> None:
+            client.sync.rid = 0  # as a client without incremental sync (or a new session) reads
+            await client.maindata()
+
+        activity = "a seventh downloading" if live else "nothing changing"
+        print(f"\nqBittorrent with {torrents:,} torrents, {activity}, {ROUNDS} rounds each")
+        print(f"  {'':<28} {'requests':>8} {'bytes':>12} {'CPU ms':>8} {'max loop stall ms':>18}")
+        figures = {}
+        for label, work in (("incremental poll (rid)", steady), ("full sync/maindata", full)):
+            requests, size_bytes, cpu, stall = await _measure(session, url, work)
+            figures[label] = size_bytes
+            print(f"  {label:<28} {requests:>8.0f} {size_bytes:>12,.0f} {cpu * 1000:>8.1f} {stall * 1000:>18.1f}")
+        ratio = figures["full sync/maindata"] / max(figures["incremental poll (rid)"], 1)
+        print(f"  a full update costs {ratio:,.0f}x the bytes of an incremental poll")
+
+
 async def main() -> None:
     """Start the fake servers in a child process and measure."""
     server = multiprocessing.Process(target=_serve, daemon=True)
@@ -131,6 +165,15 @@ async def main() -> None:
                     except aiohttp.ClientError:
                         await asyncio.sleep(0.1)
                 await _bench(session, name, size, client_class(session, url, KEY))
+            for torrents, port, live in QBITTORRENT:
+                url = f"http://127.0.0.1:{port}"
+                for _ in range(600):
+                    try:
+                        await _stats(session, url)
+                        break
+                    except aiohttp.ClientError:
+                        await asyncio.sleep(0.1)
+                await _bench_qbittorrent(torrents, live, url)
     finally:
         server.terminate()
         server.join()

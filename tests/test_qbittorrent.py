@@ -22,7 +22,12 @@ from custom_components.medianest.api import (
     ApiValidationError,
     http as api_http,
 )
-from custom_components.medianest.api.qbittorrent import QbittorrentClient, TorrentGroup, torrent_group
+from custom_components.medianest.api.qbittorrent import (
+    QbittorrentClient,
+    TorrentGroup,
+    parse_maindata,
+    torrent_group,
+)
 from custom_components.medianest.const import (
     CONF_KIND,
     CONF_PASSWORD,
@@ -536,3 +541,25 @@ async def test_ban_is_reported_without_hammering(
     await _refresh(hass, qbittorrent_entry)
     assert len(qbittorrent.requests) == sent
     assert not hass.config_entries.flow.async_progress_by_handler(DOMAIN)  # a ban is not a reauth
+
+
+async def test_large_full_update_is_walked_one_torrent_at_a_time(socket_enabled: None) -> None:
+    server = FakeQbittorrent(torrents=400, username=QBT_USER, password=QBT_PASSWORD)
+    await server.start()
+    try:
+        async with _session() as session:
+            client = _client(session, server)
+            sync = await client.maindata()
+            assert client.metrics.bytes_received > api_http.OFFLOOP_PARSE_BYTES
+            assert len(sync.torrents) == 400
+            first = server.torrents[next(iter(server.torrents))]
+            kept = sync.torrents[next(iter(server.torrents))]
+            assert kept == {k: v for k, v in first.items() if k in kept}
+            assert "magnet_uri" not in kept  # fields no entity uses are dropped
+    finally:
+        await server.stop()
+    body = json.dumps({"rid": 1, "torrents": {"a" * 40: {"name": "x" * 300_000}}}, indent=1).encode()
+    assert parse_maindata(body)["torrents"] == {"a" * 40: {"name": "x" * 300_000}}
+    for broken in (body[:-2], b"[" + body + b"]", body.replace(b'":', b'";', 1)):
+        with pytest.raises(ApiInvalidResponseError):
+            parse_maindata(broken.ljust(api_http.OFFLOOP_PARSE_BYTES))

@@ -19,6 +19,7 @@ import hashlib
 import json
 import random
 import secrets
+import time
 from typing import Any
 
 from aiohttp import web
@@ -58,10 +59,17 @@ class FakeQbittorrent(FakeServer):
         torrents: int = 8,
         seed: int = 7,
         port: int = 0,
+        live: bool = False,
         **kwargs: Any,
     ) -> None:
-        """Create a server with `torrents` generated torrents."""
+        """Create a server with `torrents` generated torrents.
+
+        `live=True` lets downloads progress with the wall clock (the demo, the benchmark);
+        otherwise they move only when a test calls `advance`.
+        """
         super().__init__(port=port, **kwargs)
+        self.live = live
+        self._last_advance = time.monotonic()
         self.kind = "qbittorrent"
         self.app_name = "qBittorrent"
         self.version = version
@@ -437,6 +445,10 @@ class FakeQbittorrent(FakeServer):
     async def _sync_maindata(self, request: web.Request, form: dict[str, Any]) -> web.Response:
         session = self._session(request)
         assert session is not None
+        if self.live:
+            now = time.monotonic()
+            self.advance(now - self._last_advance)
+            self._last_advance = now
         try:
             rid = int(form.get("rid", 0))
         except ValueError:

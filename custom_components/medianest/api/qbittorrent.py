@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import partial
 from http import HTTPStatus
+import json
+import re
 from typing import Any, Final, override
 
 import aiohttp
@@ -248,6 +250,54 @@ def reduce_maindata(data: Json) -> JsonDict:
     return reduced
 
 
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
+
+
+def parse_maindata(body: bytes) -> JsonDict:
+    """Parse and reduce a `sync/maindata` answer.
+
+    Small answers are parsed at once. A large one is walked key by key, each torrent
+    decoded on its own: a single parse of a 2 MB body would hold the interpreter lock
+    (and so the event loop) for tens of milliseconds, while between these small decodes
+    the worker thread gives it up.
+    """
+    try:
+        if len(body) < http.OFFLOOP_PARSE_BYTES:
+            return reduce_maindata(orjson.loads(body))
+        return reduce_maindata(_walk_object(body.decode("utf-8"), 0, descend="torrents")[0])
+    except (ValueError, IndexError, TypeError) as err:
+        raise ApiInvalidResponseError(f"Unexpected sync/maindata answer: {err}") from err
+
+
+def _walk_object(text: str, pos: int, descend: str | None = None) -> tuple[JsonDict, int]:
+    """Decode the object at `pos` one member at a time; the `descend` member likewise."""
+    skip = _WHITESPACE.match
+    pos = skip(text, pos).end()  # type: ignore[union-attr]
+    if text[pos] != "{":
+        raise ValueError("expected an object")
+    result: JsonDict = {}
+    pos = skip(text, pos + 1).end()  # type: ignore[union-attr]
+    if text[pos] == "}":
+        return result, pos + 1
+    while True:
+        key, pos = _DECODER.raw_decode(text, pos)
+        pos = skip(text, pos).end()  # type: ignore[union-attr]
+        if text[pos] != ":":
+            raise ValueError("expected ':'")
+        pos = skip(text, pos + 1).end()  # type: ignore[union-attr]
+        if key == descend and text[pos] == "{":
+            result[key], pos = _walk_object(text, pos)
+        else:
+            result[key], pos = _DECODER.raw_decode(text, pos)
+        pos = skip(text, pos).end()  # type: ignore[union-attr]
+        if text[pos] == "}":
+            return result, pos + 1
+        if text[pos] != ",":
+            raise ValueError("expected ',' or '}'")
+        pos = skip(text, pos + 1).end()  # type: ignore[union-attr]
+
+
 @dataclass(frozen=True, slots=True)
 class AddResult:
     """What qBittorrent said about an added torrent."""
@@ -399,10 +449,19 @@ class QbittorrentClient(HttpClient):
         return self.api_version is not None and self.api_version >= STOP_START_API
 
     async def maindata(self) -> SyncState:
-        """Bring the kept state up to date with one `sync/maindata` request."""
-        update: JsonDict = await self.call(
-            "GET", "/api/v2/sync/maindata", params={"rid": self.sync.rid}, transform=reduce_maindata
+        """Bring the kept state up to date with one `sync/maindata` request.
+
+        A steady-state answer is a few bytes; a full one (the first of a session) holds
+        every torrent and is parsed in a worker thread, one torrent at a time, so the
+        event loop is never held for the whole body.
+        """
+        body: bytes = await self.call(
+            "GET", "/api/v2/sync/maindata", params={"rid": self.sync.rid}, expect_json=False
         )
+        if len(body) >= http.OFFLOOP_PARSE_BYTES:
+            update = await asyncio.get_running_loop().run_in_executor(None, parse_maindata, body)
+        else:
+            update = parse_maindata(body)
         self.sync.merge(update)
         return self.sync
 
