@@ -145,7 +145,9 @@ async def _bench_qbittorrent(torrents: int, live: bool, url: str) -> None:
         for label, work in (("incremental poll (rid)", steady), ("full sync/maindata", full)):
             requests, size_bytes, cpu, stall = await _measure(session, url, work)
             figures[label] = size_bytes
-            print(f"  {label:<28} {requests:>8.0f} {size_bytes:>12,.0f} {cpu * 1000:>8.1f} {stall * 1000:>18.1f}")
+            print(
+                f"  {label:<28} {requests:>8.0f} {size_bytes:>12,.0f} {cpu * 1000:>8.1f} {stall * 1000:>18.1f}"
+            )
         ratio = figures["full sync/maindata"] / max(figures["incremental poll (rid)"], 1)
         print(f"  a full update costs {ratio:,.0f}x the bytes of an incremental poll")
 
