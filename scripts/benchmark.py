@@ -88,6 +88,10 @@ async def _measure(
     return (after[0] - before[0]) / ROUNDS, (after[1] - before[1]) / ROUNDS, cpu / ROUNDS, meter.worst
 
 
+def _row(label: str, requests: float, size_bytes: float, cpu: float, stall: float) -> None:
+    print(f"  {label:<28} {requests:>8.0f} {size_bytes:>12,.0f} {cpu * 1000:>8.1f} {stall * 1000:>18.1f}")
+
+
 async def _bench(session: aiohttp.ClientSession, name: str, size: int, client: ArrClient) -> None:
     now = datetime.now(UTC)
 
@@ -115,7 +119,7 @@ async def _bench(session: aiohttp.ClientSession, name: str, size: int, client: A
     ):
         requests, size_bytes, cpu, stall = await _measure(session, client.base_url, work)
         figures[label] = (size_bytes, cpu)
-        print(f"  {label:<28} {requests:>8.0f} {size_bytes:>12,.0f} {cpu * 1000:>8.1f} {stall * 1000:>18.1f}")
+        _row(label, requests, size_bytes, cpu, stall)
     full_bytes, full_cpu = figures["library read (every hour)"]
     fast_bytes, fast_cpu = figures["steady poll (every minute)"]
     print(
@@ -145,9 +149,7 @@ async def _bench_qbittorrent(torrents: int, live: bool, url: str) -> None:
         for label, work in (("incremental poll (rid)", steady), ("full sync/maindata", full)):
             requests, size_bytes, cpu, stall = await _measure(session, url, work)
             figures[label] = size_bytes
-            print(
-                f"  {label:<28} {requests:>8.0f} {size_bytes:>12,.0f} {cpu * 1000:>8.1f} {stall * 1000:>18.1f}"
-            )
+            _row(label, requests, size_bytes, cpu, stall)
         ratio = figures["full sync/maindata"] / max(figures["incremental poll (rid)"], 1)
         print(f"  a full update costs {ratio:,.0f}x the bytes of an incremental poll")
 
