@@ -13,14 +13,36 @@ from typing import Any
 
 import aiohttp
 
-from tests.fakes.demo import DEMO_RADARR_KEY, DEMO_SONARR_KEY
+from tests.fakes.demo import (
+    DEMO_PROWLARR_KEY,
+    DEMO_QBT_PASSWORD,
+    DEMO_QBT_USER,
+    DEMO_RADARR_KEY,
+    DEMO_SONARR_KEY,
+)
 
 HA = "http://127.0.0.1:8123"
 CLIENT_ID = f"{HA}/"
 USER, PASSWORD = "dev", "dev"
+# (flow step, entry title once added, form)
 DEMO_ENTRIES = [
-    ("sonarr", {"url": "http://127.0.0.1:18989", "api_key": DEMO_SONARR_KEY, "verify_ssl": True}),
-    ("radarr", {"url": "http://127.0.0.1:17878", "api_key": DEMO_RADARR_KEY, "verify_ssl": True}),
+    ("sonarr", "Sonarr", {"url": "http://127.0.0.1:18989", "api_key": DEMO_SONARR_KEY, "verify_ssl": True}),
+    ("radarr", "Radarr", {"url": "http://127.0.0.1:17878", "api_key": DEMO_RADARR_KEY, "verify_ssl": True}),
+    (
+        "prowlarr",
+        "Prowlarr",
+        {"url": "http://127.0.0.1:19696", "api_key": DEMO_PROWLARR_KEY, "verify_ssl": True},
+    ),
+    (
+        "qbittorrent",
+        "qBittorrent",
+        {
+            "url": "http://127.0.0.1:18080",
+            "username": DEMO_QBT_USER,
+            "password": DEMO_QBT_PASSWORD,
+            "verify_ssl": True,
+        },
+    ),
 ]
 
 
@@ -99,8 +121,8 @@ async def main() -> None:
         headers = {"Authorization": f"Bearer {token}"}
         async with session.get(f"{HA}/api/config/config_entries/entry", headers=headers) as response:
             existing = {e["title"] for e in await response.json() if e["domain"] == "medianest"}
-        for kind, data in DEMO_ENTRIES:
-            if kind.capitalize() in existing:
+        for kind, title, data in DEMO_ENTRIES:
+            if title in existing:
                 continue
             print(f"    added {kind}: {await _add_entry(session, headers, kind, data)}")
 

@@ -5,6 +5,10 @@ it runs, to see how Home Assistant shows it:
 
     curl -X POST -d '{"fault": "refused"}' http://127.0.0.1:18989/__fake__/fault
     curl -X POST -d '{"fault": "none"}' http://127.0.0.1:18989/__fake__/fault
+
+Make a Prowlarr indexer fail (and recover with "failing": false):
+
+    curl -X POST -d '{"id": 2, "failing": true}' http://127.0.0.1:19696/__fake__/indexer
 """
 
 from __future__ import annotations
@@ -15,9 +19,14 @@ import signal
 
 from .arr import FakeArr
 from .base import FakeServer
+from .prowlarr import FakeProwlarr
+from .qbittorrent import FakeQbittorrent
 
 DEMO_SONARR_KEY = "d3m0s0narr0000000000000000000001"
 DEMO_RADARR_KEY = "d3m0radarr0000000000000000000002"
+DEMO_PROWLARR_KEY = "d3m0pr0wlarr00000000000000000003"
+DEMO_QBT_USER = "admin"
+DEMO_QBT_PASSWORD = "medianest-demo"
 
 
 def build_stack() -> list[tuple[str, FakeServer, str]]:
@@ -33,6 +42,14 @@ def build_stack() -> list[tuple[str, FakeServer, str]]:
             FakeArr("radarr", DEMO_RADARR_KEY, library_size=1200, queue_size=3, port=17878),
             DEMO_RADARR_KEY,
         ),
+        ("Prowlarr", FakeProwlarr(DEMO_PROWLARR_KEY, indexers=6, port=19696), DEMO_PROWLARR_KEY),
+        (
+            "qBittorrent",
+            FakeQbittorrent(
+                username=DEMO_QBT_USER, password=DEMO_QBT_PASSWORD, torrents=40, live=True, port=18080
+            ),
+            f"{DEMO_QBT_USER} / {DEMO_QBT_PASSWORD}",
+        ),
     ]
 
 
@@ -42,9 +59,9 @@ async def main() -> None:
     for _, server, _ in stack:
         await server.start()
     print("MediaNest demo stack is running:", flush=True)
-    print(f"  {'service':<10} {'URL':<28} API key", flush=True)
+    print(f"  {'service':<12} {'URL':<28} API key or user / password", flush=True)
     for name, server, key in stack:
-        print(f"  {name:<10} {server.url:<28} {key}", flush=True)
+        print(f"  {name:<12} {server.url:<28} {key}", flush=True)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
