@@ -26,10 +26,12 @@ from homeassistant.core import HomeAssistant
 from .fakes.arr import FakeArr
 from .fakes.prowlarr import FakeProwlarr
 from .fakes.qbittorrent import FakeQbittorrent
+from .fakes.uptime_kuma import FakeUptimeKuma
 
 SONARR_KEY = "0123456789abcdef0123456789abcdef"
 RADARR_KEY = "fedcba9876543210fedcba9876543210"
 PROWLARR_KEY = "0badc0de0badc0de0badc0de0badc0de"
+KUMA_KEY = "uk1_kuma-secret-key-0123456789"
 QBT_USER = "medianest"
 QBT_PASSWORD = "s3cret-torrent-pass"
 
@@ -95,6 +97,21 @@ async def qbittorrent_entry(
 ) -> MockConfigEntry:
     """A loaded qBittorrent entry."""
     return await setup_entry(hass, make_entry(qbittorrent))
+
+
+@pytest.fixture
+async def kuma(socket_enabled: None) -> AsyncIterator[FakeUptimeKuma]:
+    """A running fake Uptime Kuma 2.x with API keys enabled."""
+    server = FakeUptimeKuma(KUMA_KEY, slow_seconds=1.0)
+    await server.start()
+    yield server
+    await server.stop()
+
+
+@pytest.fixture
+async def kuma_entry(hass: HomeAssistant, kuma: FakeUptimeKuma, unload_entries: None) -> MockConfigEntry:
+    """A loaded Uptime Kuma entry."""
+    return await setup_entry(hass, make_entry(kuma))
 
 
 def make_entry(server: Any, entry_id: str | None = None, **options: Any) -> MockConfigEntry:

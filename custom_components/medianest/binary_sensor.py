@@ -85,6 +85,18 @@ def _indexer_failure(data: Any, indexer_id: Any) -> Mapping[str, Any]:
 
 
 ITEM_BINARY_SENSORS: dict[ServiceKind, tuple[ItemBinarySensorEntityDescription, ...]] = {
+    ServiceKind.UPTIME_KUMA: (
+        ItemBinarySensorEntityDescription(
+            key="connectivity",
+            translation_key="connectivity",
+            device_class=BinarySensorDeviceClass.CONNECTIVITY,
+            # Off only when Kuma says the monitor is down; pending (retrying) and
+            # maintenance are not "down".
+            is_on_fn=lambda data, i: (
+                None if (m := data.monitors.get(i)) is None or m.status is None else m.status != 0
+            ),
+        ),
+    ),
     ServiceKind.PROWLARR: (
         ItemBinarySensorEntityDescription(
             key="problem",

@@ -42,6 +42,7 @@ from .api import (
 )
 from .api.qbittorrent import QbittorrentClient
 from .api.servarr import ServarrClient
+from .api.uptime_kuma import KumaVersionError, UptimeKumaClient
 from .const import (
     CONF_API_KEY,
     CONF_KIND,
@@ -113,12 +114,22 @@ async def _validate_qbittorrent(
     return _address_id(kind, client.base_url), spec.manufacturer
 
 
+async def _validate_kuma(flow: ConfigFlow, kind: ServiceKind, data: Mapping[str, Any]) -> tuple[str, str]:
+    """Read Uptime Kuma's `/metrics` once; return (unique id, title)."""
+    session = async_get_clientsession(flow.hass, verify_ssl=data.get(CONF_VERIFY_SSL, True))
+    client = KINDS[kind].create_client(session, data)
+    assert isinstance(client, UptimeKumaClient)
+    await client.monitors()
+    return _address_id(kind, client.base_url), KINDS[kind].manufacturer
+
+
 def _address_id(kind: ServiceKind, base_url: str) -> str:
     url = URL(base_url)
     return f"{kind.value}_{url.host}:{url.port}{url.path.rstrip('/')}".lower()
 
 
 VALIDATORS = {
+    ServiceKind.UPTIME_KUMA: _validate_kuma,
     ServiceKind.SONARR: _validate_servarr,
     ServiceKind.RADARR: _validate_servarr,
     ServiceKind.PROWLARR: _validate_servarr,
@@ -127,8 +138,11 @@ VALIDATORS = {
 SECRETS = (CONF_API_KEY, CONF_PASSWORD)
 
 
-def _credential_fields(kind: ServiceKind) -> dict[Any, Any]:
+def _credential_fields(kind: ServiceKind, *, reauth: bool = False) -> dict[Any, Any]:
     """The credential fields of a kind's forms."""
+    if kind is ServiceKind.UPTIME_KUMA and not reauth:
+        # Kuma's /metrics may be open; once API keys exist, a key is needed.
+        return {vol.Optional(CONF_API_KEY): SECRET_SELECTOR}
     if kind is ServiceKind.QBITTORRENT:
         return {vol.Required(CONF_USERNAME): TEXT_SELECTOR, vol.Required(CONF_PASSWORD): SECRET_SELECTOR}
     return {vol.Required(CONF_API_KEY): SECRET_SELECTOR}
@@ -160,19 +174,23 @@ class MedianestConfigFlow(ConfigFlow, domain=DOMAIN):
 
     async def async_step_sonarr(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Add a Sonarr server."""
-        return await self._async_step_arr(ServiceKind.SONARR, user_input)
+        return await self._async_step_service(ServiceKind.SONARR, user_input)
 
     async def async_step_radarr(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Add a Radarr server."""
-        return await self._async_step_arr(ServiceKind.RADARR, user_input)
+        return await self._async_step_service(ServiceKind.RADARR, user_input)
 
     async def async_step_prowlarr(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Add a Prowlarr server."""
-        return await self._async_step_arr(ServiceKind.PROWLARR, user_input)
+        return await self._async_step_service(ServiceKind.PROWLARR, user_input)
+
+    async def async_step_uptime_kuma(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Add an Uptime Kuma server."""
+        return await self._async_step_service(ServiceKind.UPTIME_KUMA, user_input)
 
     async def async_step_qbittorrent(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Add a qBittorrent server."""
-        return await self._async_step_arr(ServiceKind.QBITTORRENT, user_input)
+        return await self._async_step_service(ServiceKind.QBITTORRENT, user_input)
 
     async def _async_try(
         self, kind: ServiceKind, data: dict[str, Any], errors: dict[str, str], placeholders: dict[str, str]
@@ -195,6 +213,8 @@ class MedianestConfigFlow(ConfigFlow, domain=DOMAIN):
             errors["base"] = "banned"
         except ApiHostRejectedError:
             errors["base"] = "host_rejected"
+        except KumaVersionError:
+            errors["base"] = "kuma_v1"
         except WrongServiceError as err:
             if err.found:
                 errors["base"] = "wrong_service"
@@ -206,7 +226,9 @@ class MedianestConfigFlow(ConfigFlow, domain=DOMAIN):
             errors["base"] = "invalid_response"
         return None
 
-    async def _async_step_arr(self, kind: ServiceKind, user_input: dict[str, Any] | None) -> ConfigFlowResult:
+    async def _async_step_service(
+        self, kind: ServiceKind, user_input: dict[str, Any] | None
+    ) -> ConfigFlowResult:
         errors: dict[str, str] = {}
         placeholders: dict[str, str] = {"service": KINDS[kind].manufacturer}
         if user_input is not None:
@@ -246,7 +268,7 @@ class MedianestConfigFlow(ConfigFlow, domain=DOMAIN):
             data = {**entry.data, **user_input}
             if await self._async_try(kind, data, errors, placeholders):
                 return self.async_update_reload_and_abort(entry, data=data)
-        fields = _credential_fields(kind)
+        fields = _credential_fields(kind, reauth=True)
         return self.async_show_form(
             step_id="reauth_confirm",
             data_schema=self.add_suggested_values_to_schema(

@@ -53,3 +53,6 @@ PROWLARR_STATS_WINDOW: Final = timedelta(hours=24)
 
 # qBittorrent: one incremental sync request per poll, so polling often stays cheap.
 QBITTORRENT_SCAN_INTERVAL: Final = timedelta(seconds=30)
+
+# Uptime Kuma: one /metrics read covers every monitor (its API allows about 60 a minute).
+UPTIME_KUMA_SCAN_INTERVAL: Final = timedelta(seconds=30)

@@ -20,6 +20,7 @@ from .api.models import HealthIssue, QualityProfile, RootFolder, SystemStatus
 from .api.prowlarr import Indexer, IndexerFailure, IndexerStats, ProwlarrClient
 from .api.qbittorrent import QbittorrentClient, ServerState, TorrentGroup
 from .api.servarr import ServarrClient
+from .api.uptime_kuma import KumaVersionError, Monitor, UptimeKumaClient
 from .const import (
     ARR_LIBRARY_INTERVAL,
     ARR_SCAN_INTERVAL,
@@ -34,6 +35,7 @@ from .const import (
     PROWLARR_SLOW_INTERVAL,
     PROWLARR_STATS_WINDOW,
     QBITTORRENT_SCAN_INTERVAL,
+    UPTIME_KUMA_SCAN_INTERVAL,
 )
 
 if TYPE_CHECKING:
@@ -292,3 +294,49 @@ class QbittorrentCoordinator(MedianestCoordinator[QbittorrentClient, Qbittorrent
         data.server = ServerState.from_json(sync.server_state)
         data.version = self.client.app_version
         data.api_version = ".".join(map(str, self.client.api_version or ())) or None
+
+
+@dataclass(slots=True)
+class UptimeKumaData:
+    """What an Uptime Kuma entry shows: its monitors."""
+
+    monitors: dict[str, Monitor] = field(default_factory=dict)
+
+    def count(self, status: int) -> int:
+        """How many monitors have a status."""
+        return sum(1 for m in self.monitors.values() if m.status == status)
+
+
+# Polls with no series at all before the monitors are taken as really gone (5 minutes).
+KUMA_EMPTY_POLLS_BEFORE_REMOVAL = 10
+
+
+class UptimeKumaCoordinator(MedianestCoordinator[UptimeKumaClient, UptimeKumaData]):
+    """Coordinator for Uptime Kuma: one `/metrics` read per poll covers every monitor."""
+
+    def __init__(self, hass: HomeAssistant, entry: MedianestConfigEntry, client: UptimeKumaClient) -> None:
+        """Set up the coordinator."""
+        super().__init__(hass, entry, client, UPTIME_KUMA_SCAN_INTERVAL)
+        self._empty_polls = 0
+
+    @override
+    def _create_data(self) -> UptimeKumaData:
+        return UptimeKumaData()
+
+    @override
+    def _create_tiers(self) -> list[Tier[UptimeKumaData]]:
+        return [Tier("fast", None, self._fetch)]
+
+    async def _fetch(self, data: UptimeKumaData) -> None:
+        try:
+            monitors = await self.client.monitors()
+        except KumaVersionError as err:
+            raise UnsupportedServerError(str(err)) from err
+        if not monitors and data.monitors and self._empty_polls < KUMA_EMPTY_POLLS_BEFORE_REMOVAL:
+            # Right after it starts, Kuma has no series until the first beats: keep the
+            # monitors (and their devices and settings), without values, for a while.
+            self._empty_polls += 1
+            data.monitors = {i: Monitor(id=m.id, name=m.name, type=m.type) for i, m in data.monitors.items()}
+            return
+        self._empty_polls = 0
+        data.monitors = monitors

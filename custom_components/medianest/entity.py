@@ -131,13 +131,27 @@ def async_track_item_entities(
     factory: Callable[[EntityDescription, Any], Entity],
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Add the entities of every item as items appear; remove them when they go."""
+    """Add the entities of every item as items appear; remove them when they go.
+
+    A description with an `exists_fn` gives an item that entity only while it says so
+    (a monitor's certificate sensor exists for monitors with a certificate).
+    """
     items: ItemKind | None = coordinator.config_entry.runtime_data.spec.items
     assert items is not None
     descriptions = tuple(descriptions)
+
+    def keys() -> list[tuple[Any, str]]:
+        data = coordinator.data
+        return [
+            (item_id, d.key)
+            for item_id in items.ids_fn(data)
+            for d in descriptions
+            if (exists := getattr(d, "exists_fn", None)) is None or exists(data, item_id)
+        ]
+
     async_track_dynamic_entities(
         coordinator,
-        lambda: [(item_id, d.key) for item_id in items.ids_fn(coordinator.data) for d in descriptions],
+        keys,
         lambda key: factory(next(d for d in descriptions if d.key == key[1]), key[0]),
         async_add_entities,
     )

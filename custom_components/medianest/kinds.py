@@ -20,8 +20,15 @@ from .api import HttpClient
 from .api.arr import RadarrClient, SonarrClient
 from .api.prowlarr import ProwlarrClient
 from .api.qbittorrent import QbittorrentClient
+from .api.uptime_kuma import UptimeKumaClient
 from .const import CONF_API_KEY, CONF_PASSWORD, CONF_URL, CONF_USERNAME, ServiceKind
-from .coordinator import ArrCoordinator, MedianestCoordinator, ProwlarrCoordinator, QbittorrentCoordinator
+from .coordinator import (
+    ArrCoordinator,
+    MedianestCoordinator,
+    ProwlarrCoordinator,
+    QbittorrentCoordinator,
+    UptimeKumaCoordinator,
+)
 from .entity import ItemKind
 
 if TYPE_CHECKING:
@@ -54,6 +61,20 @@ ARR_PLATFORMS = (
 )
 
 KINDS: dict[ServiceKind, KindSpec] = {
+    ServiceKind.UPTIME_KUMA: KindSpec(
+        kind=ServiceKind.UPTIME_KUMA,
+        manufacturer="Uptime Kuma",
+        default_url="http://localhost:3001",
+        platforms=(Platform.BINARY_SENSOR, Platform.SENSOR),
+        create_client=lambda session, data: UptimeKumaClient(session, data[CONF_URL], data.get(CONF_API_KEY)),
+        create_coordinator=UptimeKumaCoordinator,
+        items=ItemKind(
+            key="monitor",
+            ids_fn=lambda data: data.monitors.keys(),
+            name_fn=lambda data, item_id: data.monitors[item_id].name,
+            model_fn=lambda data, item_id: data.monitors[item_id].type,
+        ),
+    ),
     ServiceKind.SONARR: KindSpec(
         kind=ServiceKind.SONARR,
         manufacturer="Sonarr",

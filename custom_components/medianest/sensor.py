@@ -218,6 +218,26 @@ SENSORS: dict[ServiceKind, tuple[MedianestSensorEntityDescription, ...]] = {
     ServiceKind.RADARR: _arr_sensors("movies"),
     ServiceKind.PROWLARR: PROWLARR_SENSORS,
     ServiceKind.QBITTORRENT: QBITTORRENT_SENSORS,
+    ServiceKind.UPTIME_KUMA: (
+        MedianestSensorEntityDescription(
+            key="monitors_up",
+            translation_key="monitors_up",
+            state_class=SensorStateClass.MEASUREMENT,
+            value_fn=lambda c: c.data.count(1),
+        ),
+        MedianestSensorEntityDescription(
+            key="monitors_down",
+            translation_key="monitors_down",
+            state_class=SensorStateClass.MEASUREMENT,
+            value_fn=lambda c: c.data.count(0),
+        ),
+        MedianestSensorEntityDescription(
+            key="monitors",
+            translation_key="monitors",
+            state_class=SensorStateClass.MEASUREMENT,
+            value_fn=lambda c: len(c.data.monitors),
+        ),
+    ),
 }
 
 
@@ -226,6 +246,7 @@ class ItemSensorEntityDescription(SensorEntityDescription):
     """A sensor of one item (an indexer, a monitor)."""
 
     value_fn: Callable[[Any, Any], StateType]
+    exists_fn: Callable[[Any, Any], bool] | None = None
 
 
 def _indexer_stat(attribute: str) -> Callable[[Any, Any], StateType]:
@@ -237,7 +258,54 @@ def _indexer_stat(attribute: str) -> Callable[[Any, Any], StateType]:
     return value
 
 
+def _monitor(data: Any, monitor_id: Any) -> Any:
+    return data.monitors.get(monitor_id)
+
+
+def _uptime(window: str) -> ItemSensorEntityDescription:
+    return ItemSensorEntityDescription(
+        key=f"uptime_{window}",
+        translation_key=f"uptime_{window}",
+        native_unit_of_measurement=PERCENTAGE,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=2,
+        entity_registry_enabled_default=False,
+        value_fn=lambda data, i: m.uptime.get(window) if (m := _monitor(data, i)) else None,
+        exists_fn=lambda data, i: window in data.monitors[i].uptime,
+    )
+
+
+MONITOR_STATUSES = ["up", "down", "pending", "maintenance"]
+
 ITEM_SENSORS: dict[ServiceKind, tuple[ItemSensorEntityDescription, ...]] = {
+    ServiceKind.UPTIME_KUMA: (
+        ItemSensorEntityDescription(
+            key="status",
+            translation_key="monitor_status",
+            device_class=SensorDeviceClass.ENUM,
+            options=MONITOR_STATUSES,
+            value_fn=lambda data, i: m.status_name if (m := _monitor(data, i)) else None,
+        ),
+        ItemSensorEntityDescription(
+            key="response_time",
+            translation_key="monitor_response_time",
+            device_class=SensorDeviceClass.DURATION,
+            native_unit_of_measurement=UnitOfTime.MILLISECONDS,
+            state_class=SensorStateClass.MEASUREMENT,
+            suggested_display_precision=0,
+            value_fn=lambda data, i: m.response_time if (m := _monitor(data, i)) else None,
+        ),
+        ItemSensorEntityDescription(
+            key="cert_days_remaining",
+            translation_key="cert_days_remaining",
+            device_class=SensorDeviceClass.DURATION,
+            native_unit_of_measurement=UnitOfTime.DAYS,
+            state_class=SensorStateClass.MEASUREMENT,
+            value_fn=lambda data, i: m.cert_days_remaining if (m := _monitor(data, i)) else None,
+            exists_fn=lambda data, i: data.monitors[i].cert_days_remaining is not None,
+        ),
+        *(_uptime(window) for window in ("1d", "30d", "365d")),
+    ),
     ServiceKind.PROWLARR: (
         ItemSensorEntityDescription(
             key="queries",

@@ -1,0 +1,129 @@
+"""Client for Uptime Kuma 2.x: every monitor from one read of `/metrics`.
+
+`/metrics` is Prometheus text; it is parsed with `prometheus_client`'s parser, in a
+worker thread when it is large. With API keys enabled the key is the HTTP Basic password
+(the username is ignored); with authentication off the endpoint is open.
+
+Uptime Kuma 1.x labels its series without `monitor_id`, so monitors cannot be told apart
+reliably (two may share a name); such a server is refused with a clear message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+import math
+from typing import Final, override
+
+import aiohttp
+from prometheus_client.parser import text_string_to_metric_families
+
+from . import http
+from .errors import ApiInvalidResponseError
+from .http import HttpClient
+
+STATUSES: Final = {0: "down", 1: "up", 2: "pending", 3: "maintenance"}
+UPTIME_WINDOWS: Final = ("1d", "30d", "365d")
+
+
+class KumaVersionError(ApiInvalidResponseError):
+    """The server is Uptime Kuma 1.x, whose metrics carry no monitor ids."""
+
+    kind = "kuma_v1"
+
+
+@dataclass(slots=True)
+class Monitor:
+    """One monitor, as its metrics describe it."""
+
+    id: str
+    name: str
+    type: str | None = None
+    hostname: str | None = None
+    status: int | None = None
+    response_time: float | None = None
+    cert_days_remaining: int | None = None
+    cert_valid: bool | None = None
+    uptime: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def status_name(self) -> str | None:
+        """`up`, `down`, `pending` or `maintenance`."""
+        return STATUSES.get(self.status) if self.status is not None else None
+
+
+def _label(labels: dict[str, str], key: str) -> str | None:
+    value = labels.get(key)
+    return None if value in (None, "", "null") else value
+
+
+def parse_metrics(text: str) -> dict[str, Monitor]:
+    """The monitors in a `/metrics` text (other series are ignored)."""
+    monitors: dict[str, Monitor] = {}
+    seen_kuma = False
+    try:
+        families = list(text_string_to_metric_families(text))
+    except (ValueError, TypeError, IndexError) as err:
+        raise ApiInvalidResponseError(f"/metrics is not Prometheus text: {err}") from err
+    for family in families:
+        if not family.name.startswith("monitor_"):
+            continue
+        seen_kuma = True
+        for sample in family.samples:
+            labels = sample.labels
+            monitor_id = _label(labels, "monitor_id")
+            if monitor_id is None:
+                raise KumaVersionError("Uptime Kuma 1.x is not supported: its metrics carry no monitor ids")
+            monitor = monitors.get(monitor_id)
+            if monitor is None:
+                monitor = monitors[monitor_id] = Monitor(
+                    id=monitor_id,
+                    name=_label(labels, "monitor_name") or f"Monitor {monitor_id}",
+                    type=_label(labels, "monitor_type"),
+                    hostname=_label(labels, "monitor_hostname"),
+                )
+            _apply(monitor, sample.name, labels, sample.value)
+    if not seen_kuma:
+        raise ApiInvalidResponseError("The metrics are not Uptime Kuma's")
+    return dict(sorted(monitors.items(), key=lambda item: (len(item[0]), item[0])))
+
+
+def _apply(monitor: Monitor, name: str, labels: dict[str, str], value: float) -> None:
+    if math.isnan(value):  # no value yet
+        return
+    match name:
+        case "monitor_status":
+            monitor.status = int(value)
+        case "monitor_response_time":
+            monitor.response_time = None if value < 0 else float(value)
+        case "monitor_cert_days_remaining":
+            monitor.cert_days_remaining = int(value)
+        case "monitor_cert_is_valid":
+            monitor.cert_valid = bool(value)
+        case "monitor_uptime_ratio":
+            if (window := labels.get("window")) in UPTIME_WINDOWS:
+                monitor.uptime[window] = round(float(value) * 100, 3)
+
+
+class UptimeKumaClient(HttpClient):
+    """Uptime Kuma 2.x, read through `/metrics`."""
+
+    def __init__(self, session: aiohttp.ClientSession, base_url: str, api_key: str | None) -> None:
+        """Create a client; `api_key` may be empty when `/metrics` is open."""
+        super().__init__(session, base_url)
+        self._auth = aiohttp.encode_basic_auth("", api_key) if api_key else None
+
+    @override
+    def _auth_headers(self) -> dict[str, str]:
+        return {"Authorization": self._auth} if self._auth else {}
+
+    async def monitors(self) -> dict[str, Monitor]:
+        """Read every monitor with one request."""
+        body: bytes = await self.request("GET", "/metrics", expect_json=False)
+        text = body.decode("utf-8", "replace")
+        if len(body) >= http.OFFLOOP_PARSE_BYTES:
+            return await asyncio.get_running_loop().run_in_executor(None, parse_metrics, text)
+        return parse_metrics(text)
+
+
+__all__ = ["STATUSES", "KumaVersionError", "Monitor", "UptimeKumaClient", "parse_metrics"]

@@ -1,0 +1,198 @@
+"""A fake Uptime Kuma serving `/metrics` as Uptime Kuma 2.x (prom-client) writes it.
+
+- HTTP Basic auth whose password is an API key (`uk<id>_<secret>`; the username is
+  ignored); 401 with `WWW-Authenticate: Basic` without it. `api_key=None` leaves
+  `/metrics` open, as with authentication disabled.
+- Series per monitor: `monitor_status` (0 down, 1 up, 2 pending, 3 maintenance),
+  `monitor_response_time` (-1 when the ping is not a number), certificate days and
+  validity for TLS monitors, and `monitor_uptime_ratio` per window (2.1+). Labels: one
+  per tag, then `monitor_id`, `monitor_name`, `monitor_type`, `monitor_url`,
+  `monitor_hostname`, `monitor_port`; missing values print as `"null"`.
+- `version="1.23.16"` writes 1.x's labels (no `monitor_id`, no uptime series).
+- Stateful: monitors can be taken down and brought back, added, removed or paused (a
+  paused monitor's series are removed, as Kuma does when it stops a monitor).
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+from .base import FakeServer, Fault
+
+HELP = {
+    "monitor_cert_days_remaining": "The number of days remaining until the certificate expires",
+    "monitor_cert_is_valid": "Is the certificate still valid? (1 = Yes, 0= No)",
+    "monitor_response_time": "Monitor Response Time (ms)",
+    "monitor_status": "Monitor Status (1 = UP, 0= DOWN, 2= PENDING, 3= MAINTENANCE)",
+    "monitor_uptime_ratio": "Uptime ratio of the monitor over a window",
+}
+NODE_METRICS = """# HELP process_cpu_user_seconds_total Total user CPU time spent in seconds.
+# TYPE process_cpu_user_seconds_total counter
+process_cpu_user_seconds_total 312.45
+# HELP process_resident_memory_bytes Resident memory size in bytes.
+# TYPE process_resident_memory_bytes gauge
+process_resident_memory_bytes 143781888
+# HELP nodejs_version_info Node.js version info.
+# TYPE nodejs_version_info gauge
+nodejs_version_info{version="v20.18.1",major="20",minor="18",patch="1"} 1
+"""
+
+
+@dataclass
+class FakeMonitor:
+    """One monitor of the fake."""
+
+    id: int
+    name: str
+    type: str = "http"
+    url: str | None = None
+    hostname: str | None = None
+    port: int | None = None
+    status: int = 1
+    ping: float | None = 42.0
+    cert_days: int | None = None
+    tags: dict[str, str] = field(default_factory=dict)
+    active: bool = True
+
+
+def _escape(value: str) -> str:
+    return value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+
+
+class FakeUptimeKuma(FakeServer):
+    """A fake Uptime Kuma 2.x."""
+
+    def __init__(
+        self,
+        api_key: str | None = "uk1_demo-kuma-key",
+        *,
+        version: str = "2.0.2",
+        port: int = 0,
+        **kwargs: Any,
+    ) -> None:
+        """Create a server with a few monitors of a home media stack."""
+        super().__init__(port=port, **kwargs)
+        self.kind = "uptime_kuma"
+        self.app_name = "Uptime Kuma"
+        self.api_key = api_key
+        self.version = version
+        self.monitors: dict[int, FakeMonitor] = {}
+        self._next_id = 1
+        self.add_monitor("Sonarr", url="http://sonarr:8989", ping=38)
+        self.add_monitor("Radarr", url="http://radarr:7878", ping=51)
+        self.add_monitor(
+            "Plex", url="https://plex.example.net", ping=112, cert_days=47, tags={"media": "core"}
+        )
+        self.add_monitor("NAS", type="ping", hostname="192.168.1.10", ping=1.2)
+        self.add_monitor("qBittorrent", type="port", hostname="qbittorrent", port=8080, ping=3)
+
+    # --- state ---------------------------------------------------------------------------
+
+    def add_monitor(self, name: str, **values: Any) -> int:
+        """Add a monitor; return its id."""
+        monitor_id = self._next_id
+        self._next_id += 1
+        self.monitors[monitor_id] = FakeMonitor(id=monitor_id, name=name, **values)
+        return monitor_id
+
+    def set_status(self, monitor_id: int, status: int) -> None:
+        """Take a monitor down (0), up (1), pending (2) or into maintenance (3)."""
+        self.monitors[monitor_id].status = status
+
+    @property
+    def v1(self) -> bool:
+        """Whether the server writes Uptime Kuma 1.x's metrics."""
+        return self.version.startswith("1.")
+
+    # --- application -----------------------------------------------------------------------
+
+    def build_app(self) -> web.Application:
+        """The routes."""
+        app = super().build_app()
+        app.router.add_get("/metrics", self._metrics)
+        app.router.add_post("/__fake__/monitor", self._admin_monitor)
+        return app
+
+    def _authorized(self, request: web.Request) -> bool:
+        if self.api_key is None:
+            return True
+        scheme, _, encoded = request.headers.get("Authorization", "").partition(" ")
+        try:
+            _, _, password = base64.b64decode(encoded, validate=True).decode().partition(":")
+        except ValueError:
+            return False
+        return scheme == "Basic" and password == self.api_key
+
+    async def _metrics(self, request: web.Request) -> web.Response:
+        if not self._authorized(request):
+            return web.Response(
+                status=401, text="Unauthorized", headers={"WWW-Authenticate": 'Basic realm="Uptime Kuma"'}
+            )
+        if self.fault is Fault.PARTIAL:
+            # Families announced, no series yet (as right after Kuma starts).
+            text = "".join(f"# HELP {n} {h}\n# TYPE {n} gauge\n" for n, h in HELP.items())
+        else:
+            text = self.render()
+        return web.Response(text=text, content_type="text/plain", charset="utf-8")
+
+    def render(self) -> str:
+        """The `/metrics` text."""
+        series: dict[str, list[str]] = {name: [] for name in HELP}
+        for monitor in self.monitors.values():
+            if not monitor.active:
+                continue
+            labels = self._labels(monitor)
+            series["monitor_status"].append(f"monitor_status{{{labels}}} {monitor.status}")
+            ping = monitor.ping if monitor.ping is not None and monitor.status == 1 else -1
+            series["monitor_response_time"].append(f"monitor_response_time{{{labels}}} {ping:g}")
+            if monitor.cert_days is not None:
+                series["monitor_cert_days_remaining"].append(
+                    f"monitor_cert_days_remaining{{{labels}}} {monitor.cert_days}"
+                )
+                series["monitor_cert_is_valid"].append(f"monitor_cert_is_valid{{{labels}}} 1")
+            if not self.v1:
+                for window, ratio in (("1d", 0.9993), ("30d", 0.9971), ("365d", 0.9958)):
+                    value = ratio if monitor.status != 0 else ratio - 0.01
+                    series["monitor_uptime_ratio"].append(
+                        f'monitor_uptime_ratio{{{labels},window="{window}"}} {value:g}'
+                    )
+        if self.v1:
+            del series["monitor_uptime_ratio"]
+        out = []
+        for name, lines in series.items():
+            out.append(f"# HELP {name} {HELP[name]}\n# TYPE {name} gauge\n")
+            out.extend(line + "\n" for line in lines)
+        return "".join(out) + "\n" + NODE_METRICS
+
+    def _labels(self, monitor: FakeMonitor) -> str:
+        def text(value: object) -> str:
+            return "null" if value is None else _escape(str(value))
+
+        pairs: list[tuple[str, object]] = []
+        if not self.v1:
+            pairs += list(monitor.tags.items())
+            pairs.append(("monitor_id", monitor.id))
+        pairs += [
+            ("monitor_name", monitor.name),
+            ("monitor_type", monitor.type),
+            ("monitor_url", monitor.url),
+            ("monitor_hostname", monitor.hostname),
+            ("monitor_port", monitor.port),
+        ]
+        return ",".join(f'{key}="{text(value)}"' for key, value in pairs)
+
+    async def _admin_monitor(self, request: web.Request) -> web.Response:
+        """Demo control: `{"id": 1, "status": 0}` takes monitor 1 down; `"active": false` pauses it."""
+        body = await request.json()
+        monitor = self.monitors.get(int(body.get("id", 0)))
+        if monitor is None:
+            return web.json_response({"error": "no such monitor"}, status=404)
+        if "status" in body:
+            monitor.status = int(body["status"])
+        if "active" in body:
+            monitor.active = bool(body["active"])
+        return web.json_response({"id": monitor.id, "status": monitor.status, "active": monitor.active})

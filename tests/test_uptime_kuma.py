@@ -1,0 +1,308 @@
+"""Uptime Kuma: /metrics parsing, flow, a device per monitor, monitors coming and going, faults."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+import aiohttp
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.components.diagnostics import get_diagnostics_for_config_entry
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
+from syrupy.assertion import SnapshotAssertion
+from syrupy.filters import props
+
+from custom_components.medianest.api import ApiAuthenticationError, ApiInvalidResponseError
+from custom_components.medianest.api.uptime_kuma import KumaVersionError, UptimeKumaClient, parse_metrics
+from custom_components.medianest.const import CONF_API_KEY, CONF_URL, CONF_VERIFY_SSL, DOMAIN
+from homeassistant.config_entries import SOURCE_REAUTH, SOURCE_USER, ConfigEntryState
+from homeassistant.const import STATE_OFF, STATE_ON, STATE_UNAVAILABLE
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.helpers import device_registry as dr, entity_registry as er
+
+from .conftest import KUMA_KEY, make_entry, setup_entry
+from .fakes.base import Fault
+from .fakes.uptime_kuma import FakeUptimeKuma
+
+MOVING = props("last_changed", "last_reported", "last_updated", "context")
+
+
+async def _refresh(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    await entry.runtime_data.coordinator.async_refresh()
+    await hass.async_block_till_done()
+
+
+# --- client ------------------------------------------------------------------------------
+
+
+async def test_client_reads_monitors(kuma: FakeUptimeKuma) -> None:
+    async with aiohttp.ClientSession() as session:
+        monitors = await UptimeKumaClient(session, kuma.url, KUMA_KEY).monitors()
+        assert [m.name for m in monitors.values()] == ["Sonarr", "Radarr", "Plex", "NAS", "qBittorrent"]
+        plex = monitors["3"]
+        assert (plex.status_name, plex.response_time, plex.cert_days_remaining, plex.cert_valid) == (
+            "up",
+            112.0,
+            47,
+            True,
+        )
+        assert plex.uptime == {"1d": 99.93, "30d": 99.71, "365d": 99.58}
+        assert monitors["4"].hostname == "192.168.1.10"
+        assert monitors["1"].cert_days_remaining is None
+        kuma.set_status(1, 0)
+        monitors = await UptimeKumaClient(session, kuma.url, KUMA_KEY).monitors()
+        assert monitors["1"].status_name == "down"
+        assert monitors["1"].response_time is None  # -1: no ping
+        with pytest.raises(ApiAuthenticationError):
+            await UptimeKumaClient(session, kuma.url, "uk1_wrong").monitors()
+        with pytest.raises(ApiAuthenticationError):
+            await UptimeKumaClient(session, kuma.url, None).monitors()
+
+
+def test_parser_edge_cases() -> None:
+    server = FakeUptimeKuma(None, version="1.23.16")
+    with pytest.raises(KumaVersionError):
+        parse_metrics(server.render())
+    for text in ("{not json", "<html><body>Sonarr</body></html>", "", "process_cpu_seconds_total 3\n"):
+        with pytest.raises(ApiInvalidResponseError):
+            parse_metrics(text)
+    # Odd names and NaN values; no monitors yet.
+    odd = 'monitor_status{monitor_id="9",monitor_name="A \\"quoted\\" name, with comma"} NaN\n'
+    assert parse_metrics(odd)["9"].name == 'A "quoted" name, with comma'
+    assert parse_metrics(odd)["9"].status is None
+    assert parse_metrics("# HELP monitor_status s\n# TYPE monitor_status gauge\n") == {}
+
+
+async def test_open_metrics_need_no_key(socket_enabled: None) -> None:
+    server = FakeUptimeKuma(None)
+    await server.start()
+    try:
+        async with aiohttp.ClientSession() as session:
+            assert len(await UptimeKumaClient(session, server.url, None).monitors()) == 5
+    finally:
+        await server.stop()
+
+
+# --- flow --------------------------------------------------------------------------------
+
+
+async def _start(hass: HomeAssistant) -> dict[str, Any]:
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    assert result["menu_options"][0] == "uptime_kuma"
+    return await hass.config_entries.flow.async_configure(result["flow_id"], {"next_step_id": "uptime_kuma"})
+
+
+async def test_flow_creates_entry(hass: HomeAssistant, kuma: FakeUptimeKuma, unload_entries: None) -> None:
+    result = await _start(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_URL: kuma.url, CONF_VERIFY_SSL: True}
+    )
+    assert result["errors"] == {"base": "invalid_auth"}  # API keys are enabled on this server
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_URL: kuma.url, CONF_API_KEY: KUMA_KEY, CONF_VERIFY_SSL: True}
+    )
+    await hass.async_block_till_done()
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["title"] == "Uptime Kuma"
+    assert result["result"].unique_id == f"uptime_kuma_127.0.0.1:{kuma.port}"
+    assert hass.states.get("sensor.uptime_kuma_monitors").state == "5"
+
+
+async def test_flow_without_key_and_for_1x(
+    hass: HomeAssistant, socket_enabled: None, unload_entries: None
+) -> None:
+    old = FakeUptimeKuma(None, version="1.23.16")
+    await old.start()
+    try:
+        result = await _start(hass)
+        result = await hass.config_entries.flow.async_configure(
+            result["flow_id"], {CONF_URL: old.url, CONF_VERIFY_SSL: True}
+        )
+        assert result["errors"] == {"base": "kuma_v1"}
+        old.version = "2.0.2"
+        result = await hass.config_entries.flow.async_configure(
+            result["flow_id"], {CONF_URL: old.url, CONF_VERIFY_SSL: True}
+        )
+        assert result["type"] is FlowResultType.CREATE_ENTRY
+        assert CONF_API_KEY not in result["data"]
+        await hass.async_block_till_done()
+        # An upgraded server that goes back to 1.x is refused as unsupported.
+        old.version = "1.23.16"
+        entry = result["result"]
+        await _refresh(hass, entry)
+        assert entry.state is ConfigEntryState.LOADED
+        assert hass.states.get("sensor.uptime_kuma_monitors").state == STATE_UNAVAILABLE
+    finally:
+        await old.stop()
+
+
+@pytest.mark.parametrize(
+    ("fault", "error"),
+    [(Fault.REFUSED, "cannot_connect"), (Fault.SLOW, "timeout"), (Fault.MALFORMED, "invalid_response")],
+)
+async def test_flow_errors(hass: HomeAssistant, kuma: FakeUptimeKuma, fault: Fault, error: str) -> None:
+    result = await _start(hass)
+    await kuma.set_fault(fault)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_URL: kuma.url, CONF_API_KEY: KUMA_KEY, CONF_VERIFY_SSL: True}
+    )
+    assert result["errors"] == {"base": error}
+
+
+async def test_reauth(hass: HomeAssistant, kuma: FakeUptimeKuma, kuma_entry: MockConfigEntry) -> None:
+    kuma.api_key = "uk2_new-key"
+    await _refresh(hass, kuma_entry)
+    flows = hass.config_entries.flow.async_progress_by_handler(DOMAIN)
+    assert [f["context"]["source"] for f in flows] == [SOURCE_REAUTH]
+    result = await hass.config_entries.flow.async_configure(
+        flows[0]["flow_id"], {CONF_API_KEY: "uk2_new-key"}
+    )
+    assert result["reason"] == "reauth_successful"
+    await hass.async_block_till_done()
+    assert hass.states.get("sensor.uptime_kuma_monitors_up").state == "5"
+
+
+# --- entities ----------------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("entity_registry_enabled_by_default", "fixed_clock")
+async def test_entities(
+    hass: HomeAssistant,
+    kuma: FakeUptimeKuma,
+    entity_registry: er.EntityRegistry,
+    device_registry: dr.DeviceRegistry,
+    snapshot: SnapshotAssertion,
+    unload_entries: None,
+) -> None:
+    kuma.set_status(2, 0)
+    entry = await setup_entry(hass, make_entry(kuma))
+    entries = sorted(
+        er.async_entries_for_config_entry(entity_registry, entry.entry_id), key=lambda e: e.entity_id
+    )
+    for entity_entry in entries:
+        assert entity_entry == snapshot(name=f"{entity_entry.entity_id}-entry")
+        assert hass.states.get(entity_entry.entity_id) == snapshot(
+            name=f"{entity_entry.entity_id}-state", exclude=MOVING
+        )
+    service = device_registry.async_get_device_by_identifier((DOMAIN, entry.entry_id), entry.entry_id)
+    monitors = [
+        d for d in dr.async_entries_for_config_entry(device_registry, entry.entry_id) if d.id != service.id
+    ]
+    assert sorted(d.name for d in monitors) == ["NAS", "Plex", "Radarr", "Sonarr", "qBittorrent"]
+    assert {d.via_device_id for d in monitors} == {service.id}
+    # Only the monitor with a certificate has a certificate sensor.
+    assert [e.entity_id for e in entries if "certificate" in e.entity_id] == [
+        "sensor.plex_certificate_expires_in"
+    ]
+
+
+async def test_monitor_down_and_back(
+    hass: HomeAssistant, kuma: FakeUptimeKuma, kuma_entry: MockConfigEntry
+) -> None:
+    assert hass.states.get("binary_sensor.sonarr_connectivity").state == STATE_ON
+    kuma.set_status(1, 0)
+    await _refresh(hass, kuma_entry)
+    assert hass.states.get("binary_sensor.sonarr_connectivity").state == STATE_OFF
+    assert hass.states.get("sensor.sonarr_status").state == "down"
+    assert hass.states.get("sensor.uptime_kuma_monitors_down").state == "1"
+    assert hass.states.get("sensor.uptime_kuma_monitors_up").state == "4"
+    for status, name, connected in (
+        (2, "pending", STATE_ON),
+        (3, "maintenance", STATE_ON),
+        (1, "up", STATE_ON),
+    ):
+        kuma.set_status(1, status)
+        await _refresh(hass, kuma_entry)
+        assert hass.states.get("sensor.sonarr_status").state == name
+        assert hass.states.get("binary_sensor.sonarr_connectivity").state == connected
+
+
+async def test_monitors_come_and_go(
+    hass: HomeAssistant,
+    kuma: FakeUptimeKuma,
+    kuma_entry: MockConfigEntry,
+    entity_registry: er.EntityRegistry,
+    device_registry: dr.DeviceRegistry,
+) -> None:
+    new_id = kuma.add_monitor("Prowlarr", url="https://prowlarr.example.net", cert_days=12)
+    await _refresh(hass, kuma_entry)
+    assert hass.states.get("binary_sensor.prowlarr_connectivity").state == STATE_ON
+    assert hass.states.get("sensor.prowlarr_certificate_expires_in").state == "12"
+    identifier = (DOMAIN, f"{kuma_entry.entry_id}_monitor_{new_id}")
+    assert device_registry.async_get_device_by_identifier(identifier, kuma_entry.entry_id) is not None
+    del kuma.monitors[new_id]
+    await _refresh(hass, kuma_entry)
+    assert hass.states.get("binary_sensor.prowlarr_connectivity") is None
+    assert entity_registry.async_get("sensor.prowlarr_certificate_expires_in") is None
+    assert device_registry.async_get_device_by_identifier(identifier, kuma_entry.entry_id) is None
+    assert hass.states.get("sensor.uptime_kuma_monitors").state == "5"
+
+
+async def test_diagnostics(
+    hass: HomeAssistant,
+    hass_client: ClientSessionGenerator,
+    kuma: FakeUptimeKuma,
+    kuma_entry: MockConfigEntry,
+    snapshot: SnapshotAssertion,
+    fixed_clock: None,
+) -> None:
+    result = await get_diagnostics_for_config_entry(hass, hass_client, kuma_entry)
+    text = json.dumps(result)
+    assert KUMA_KEY not in text
+    assert str(kuma.port) not in text
+    assert result == snapshot(exclude=props("bytes_received", "last_response_time"))
+
+
+@pytest.mark.parametrize(
+    "fault", [Fault.REFUSED, Fault.SLOW, Fault.RATE_LIMITED, Fault.SERVER_ERROR, Fault.MALFORMED]
+)
+async def test_down_and_back(
+    hass: HomeAssistant,
+    kuma: FakeUptimeKuma,
+    kuma_entry: MockConfigEntry,
+    caplog: pytest.LogCaptureFixture,
+    fault: Fault,
+) -> None:
+    kuma.retry_after = 0
+    caplog.set_level(logging.DEBUG)
+    caplog.clear()
+    await kuma.set_fault(fault)
+    for _ in range(3):
+        await _refresh(hass, kuma_entry)
+    assert hass.states.get("binary_sensor.uptime_kuma_connectivity").state == STATE_OFF
+    # Kuma unreachable says nothing about the monitors: they are unavailable, not down.
+    assert hass.states.get("binary_sensor.sonarr_connectivity").state == STATE_UNAVAILABLE
+    warnings = [
+        r
+        for r in caplog.records
+        if r.name.startswith("custom_components.medianest") and r.levelno >= logging.WARNING
+    ]
+    assert len(warnings) == 1
+    await kuma.set_fault(Fault.NONE)
+    await _refresh(hass, kuma_entry)
+    assert hass.states.get("binary_sensor.sonarr_connectivity").state == STATE_ON
+    assert KUMA_KEY not in caplog.text
+
+
+async def test_a_starting_kuma_keeps_the_monitors(
+    hass: HomeAssistant, kuma: FakeUptimeKuma, kuma_entry: MockConfigEntry, entity_registry: er.EntityRegistry
+) -> None:
+    entity_registry.async_update_entity("binary_sensor.sonarr_connectivity", name="Sonarr web")
+    # Right after a restart Kuma announces its metrics without series: no monitor is lost.
+    await kuma.set_fault(Fault.PARTIAL)
+    await _refresh(hass, kuma_entry)
+    assert hass.states.get("sensor.uptime_kuma_monitors").state == "5"
+    assert hass.states.get("binary_sensor.sonarr_connectivity").state == "unknown"
+    await kuma.set_fault(Fault.NONE)
+    await _refresh(hass, kuma_entry)
+    sonarr = hass.states.get("binary_sensor.sonarr_connectivity")
+    assert (sonarr.state, sonarr.name) == (STATE_ON, "Sonarr web")
+    # Monitors gone for good (every one deleted) are removed after a while.
+    kuma.monitors.clear()
+    for _ in range(11):
+        await _refresh(hass, kuma_entry)
+    assert hass.states.get("sensor.uptime_kuma_monitors").state == "0"
+    assert hass.states.get("binary_sensor.sonarr_connectivity") is None
