@@ -5,7 +5,8 @@ Radarr with 15,000 movies and Sonarr with 5,000 series, the requests, bytes, CPU
 longest event-loop stall of a steady poll (the fast tier), of the 15-minute tier, and of
 the hourly library read, which is what reading the whole library on every poll would cost.
 For qBittorrent with 1,000 and 2,000 torrents, an incremental `sync/maindata` poll when
-nothing changed and while a seventh of the torrents download, against a full one.
+nothing changed and while a seventh of the torrents download, against a full one. For
+Uptime Kuma with 300 monitors, one `/metrics` poll.
 
     PYTHONPATH=. .venv/bin/python scripts/benchmark.py
 """
@@ -23,15 +24,18 @@ import aiohttp
 
 from custom_components.medianest.api.arr import ArrClient, RadarrClient, SonarrClient
 from custom_components.medianest.api.qbittorrent import QbittorrentClient
+from custom_components.medianest.api.uptime_kuma import UptimeKumaClient
 from tests.fakes.arr import FakeArr
 from tests.fakes.base import STATS_PATH
 from tests.fakes.qbittorrent import FakeQbittorrent
+from tests.fakes.uptime_kuma import FakeUptimeKuma
 
 KEY = "b" * 32
 ROUNDS = 5
 STACK = (("Radarr", "radarr", 15_000, 27878, RadarrClient), ("Sonarr", "sonarr", 5_000, 28989, SonarrClient))
 # (torrents, port, downloads progressing)
 QBITTORRENT = ((1_000, 28080, False), (1_000, 28081, True), (2_000, 28082, False))
+KUMA_MONITORS, KUMA_PORT = 300, 23001
 
 
 def _serve() -> None:
@@ -40,6 +44,15 @@ def _serve() -> None:
             await FakeArr(kind, KEY, library_size=size, port=port).start()  # type: ignore[arg-type]
         for torrents, port, live in QBITTORRENT:
             await FakeQbittorrent(torrents=torrents, port=port, live=live).start()
+        kuma = FakeUptimeKuma(KEY, port=KUMA_PORT)
+        for n in range(KUMA_MONITORS - len(kuma.monitors)):
+            https = n % 3 == 0
+            kuma.add_monitor(
+                f"Service {n}",
+                url=f"http{'s' if https else ''}://host{n}.lan",
+                cert_days=30 if https else None,
+            )
+        await kuma.start()
         await asyncio.Event().wait()
 
     asyncio.run(run())
@@ -154,6 +167,23 @@ async def _bench_qbittorrent(torrents: int, live: bool, url: str) -> None:
         print(f"  a full update costs {ratio:,.0f}x the bytes of an incremental poll")
 
 
+async def _bench_kuma(session: aiohttp.ClientSession, url: str) -> None:
+    client = UptimeKumaClient(session, url, KEY)
+    monitors = await client.monitors()
+    print(f"\nUptime Kuma with {len(monitors):,} monitors, {ROUNDS} rounds")
+    print(f"  {'':<28} {'requests':>8} {'bytes':>12} {'CPU ms':>8} {'max loop stall ms':>18}")
+    _row("poll (/metrics)", *await _measure(session, url, client.monitors))
+
+
+async def _wait(session: aiohttp.ClientSession, url: str) -> None:
+    for _ in range(600):
+        try:
+            await _stats(session, url)
+            return
+        except aiohttp.ClientError:
+            await asyncio.sleep(0.1)
+
+
 async def main() -> None:
     """Start the fake servers in a child process and measure."""
     server = multiprocessing.Process(target=_serve, daemon=True)
@@ -162,22 +192,14 @@ async def main() -> None:
         async with aiohttp.ClientSession() as session:
             for name, _, size, port, client_class in STACK:
                 url = f"http://127.0.0.1:{port}"
-                for _ in range(600):
-                    try:
-                        await _stats(session, url)
-                        break
-                    except aiohttp.ClientError:
-                        await asyncio.sleep(0.1)
+                await _wait(session, url)
                 await _bench(session, name, size, client_class(session, url, KEY))
             for torrents, port, live in QBITTORRENT:
                 url = f"http://127.0.0.1:{port}"
-                for _ in range(600):
-                    try:
-                        await _stats(session, url)
-                        break
-                    except aiohttp.ClientError:
-                        await asyncio.sleep(0.1)
+                await _wait(session, url)
                 await _bench_qbittorrent(torrents, live, url)
+            await _wait(session, f"http://127.0.0.1:{KUMA_PORT}")
+            await _bench_kuma(session, f"http://127.0.0.1:{KUMA_PORT}")
     finally:
         server.terminate()
         server.join()

@@ -62,7 +62,10 @@ async def test_blueprint_fires_when_a_service_or_monitor_goes_down(
                 "use_blueprint": {
                     "path": PATH,
                     "input": {
-                        "services": ["binary_sensor.sonarr_connectivity", "binary_sensor.nas_connectivity"],
+                        "services": [
+                            "binary_sensor.sonarr_connectivity",
+                            "binary_sensor.nas_monitor_connectivity",
+                        ],
                         "down_for": {"seconds": 0},
                         "down_actions": [action],
                         "up_actions": [action],
@@ -79,7 +82,7 @@ async def test_blueprint_fires_when_a_service_or_monitor_goes_down(
 
     kuma.set_status(4, 0)
     await _refresh(hass, kuma_entry)
-    assert calls[-1].data == {"name": "NAS Connectivity", "down": True}
+    assert calls[-1].data == {"name": "NAS Monitor connectivity", "down": True}
 
     await sonarr.set_fault(Fault.NONE)
     await _refresh(hass, sonarr_entry)

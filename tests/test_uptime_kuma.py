@@ -202,11 +202,11 @@ async def test_entities(
 async def test_monitor_down_and_back(
     hass: HomeAssistant, kuma: FakeUptimeKuma, kuma_entry: MockConfigEntry
 ) -> None:
-    assert hass.states.get("binary_sensor.sonarr_connectivity").state == STATE_ON
+    assert hass.states.get("binary_sensor.sonarr_monitor_connectivity").state == STATE_ON
     kuma.set_status(1, 0)
     await _refresh(hass, kuma_entry)
-    assert hass.states.get("binary_sensor.sonarr_connectivity").state == STATE_OFF
-    assert hass.states.get("sensor.sonarr_status").state == "down"
+    assert hass.states.get("binary_sensor.sonarr_monitor_connectivity").state == STATE_OFF
+    assert hass.states.get("sensor.sonarr_monitor_status").state == "down"
     assert hass.states.get("sensor.uptime_kuma_monitors_down").state == "1"
     assert hass.states.get("sensor.uptime_kuma_monitors_up").state == "4"
     for status, name, connected in (
@@ -216,8 +216,8 @@ async def test_monitor_down_and_back(
     ):
         kuma.set_status(1, status)
         await _refresh(hass, kuma_entry)
-        assert hass.states.get("sensor.sonarr_status").state == name
-        assert hass.states.get("binary_sensor.sonarr_connectivity").state == connected
+        assert hass.states.get("sensor.sonarr_monitor_status").state == name
+        assert hass.states.get("binary_sensor.sonarr_monitor_connectivity").state == connected
 
 
 async def test_monitors_come_and_go(
@@ -229,13 +229,13 @@ async def test_monitors_come_and_go(
 ) -> None:
     new_id = kuma.add_monitor("Prowlarr", url="https://prowlarr.example.net", cert_days=12)
     await _refresh(hass, kuma_entry)
-    assert hass.states.get("binary_sensor.prowlarr_connectivity").state == STATE_ON
+    assert hass.states.get("binary_sensor.prowlarr_monitor_connectivity").state == STATE_ON
     assert hass.states.get("sensor.prowlarr_certificate_expires_in").state == "12"
     identifier = (DOMAIN, f"{kuma_entry.entry_id}_monitor_{new_id}")
     assert device_registry.async_get_device_by_identifier(identifier, kuma_entry.entry_id) is not None
     del kuma.monitors[new_id]
     await _refresh(hass, kuma_entry)
-    assert hass.states.get("binary_sensor.prowlarr_connectivity") is None
+    assert hass.states.get("binary_sensor.prowlarr_monitor_connectivity") is None
     assert entity_registry.async_get("sensor.prowlarr_certificate_expires_in") is None
     assert device_registry.async_get_device_by_identifier(identifier, kuma_entry.entry_id) is None
     assert hass.states.get("sensor.uptime_kuma_monitors").state == "5"
@@ -274,7 +274,7 @@ async def test_down_and_back(
         await _refresh(hass, kuma_entry)
     assert hass.states.get("binary_sensor.uptime_kuma_connectivity").state == STATE_OFF
     # Kuma unreachable says nothing about the monitors: they are unavailable, not down.
-    assert hass.states.get("binary_sensor.sonarr_connectivity").state == STATE_UNAVAILABLE
+    assert hass.states.get("binary_sensor.sonarr_monitor_connectivity").state == STATE_UNAVAILABLE
     warnings = [
         r
         for r in caplog.records
@@ -283,26 +283,26 @@ async def test_down_and_back(
     assert len(warnings) == 1
     await kuma.set_fault(Fault.NONE)
     await _refresh(hass, kuma_entry)
-    assert hass.states.get("binary_sensor.sonarr_connectivity").state == STATE_ON
+    assert hass.states.get("binary_sensor.sonarr_monitor_connectivity").state == STATE_ON
     assert KUMA_KEY not in caplog.text
 
 
 async def test_a_starting_kuma_keeps_the_monitors(
     hass: HomeAssistant, kuma: FakeUptimeKuma, kuma_entry: MockConfigEntry, entity_registry: er.EntityRegistry
 ) -> None:
-    entity_registry.async_update_entity("binary_sensor.sonarr_connectivity", name="Sonarr web")
+    entity_registry.async_update_entity("binary_sensor.sonarr_monitor_connectivity", name="Sonarr web")
     # Right after a restart Kuma announces its metrics without series: no monitor is lost.
     await kuma.set_fault(Fault.PARTIAL)
     await _refresh(hass, kuma_entry)
     assert hass.states.get("sensor.uptime_kuma_monitors").state == "5"
-    assert hass.states.get("binary_sensor.sonarr_connectivity").state == "unknown"
+    assert hass.states.get("binary_sensor.sonarr_monitor_connectivity").state == "unknown"
     await kuma.set_fault(Fault.NONE)
     await _refresh(hass, kuma_entry)
-    sonarr = hass.states.get("binary_sensor.sonarr_connectivity")
+    sonarr = hass.states.get("binary_sensor.sonarr_monitor_connectivity")
     assert (sonarr.state, sonarr.name) == (STATE_ON, "Sonarr web")
     # Monitors gone for good (every one deleted) are removed after a while.
     kuma.monitors.clear()
     for _ in range(11):
         await _refresh(hass, kuma_entry)
     assert hass.states.get("sensor.uptime_kuma_monitors").state == "0"
-    assert hass.states.get("binary_sensor.sonarr_connectivity") is None
+    assert hass.states.get("binary_sensor.sonarr_monitor_connectivity") is None

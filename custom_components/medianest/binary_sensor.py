@@ -88,7 +88,7 @@ ITEM_BINARY_SENSORS: dict[ServiceKind, tuple[ItemBinarySensorEntityDescription, 
     ServiceKind.UPTIME_KUMA: (
         ItemBinarySensorEntityDescription(
             key="connectivity",
-            translation_key="connectivity",
+            translation_key="monitor_connectivity",
             device_class=BinarySensorDeviceClass.CONNECTIVITY,
             # Off only when Kuma says the monitor is down; pending (retrying) and
             # maintenance are not "down".
