@@ -14,6 +14,7 @@ from typing import Any
 import aiohttp
 
 from tests.fakes.demo import (
+    DEMO_KUMA_KEY,
     DEMO_PROWLARR_KEY,
     DEMO_QBT_PASSWORD,
     DEMO_QBT_USER,
@@ -26,6 +27,11 @@ CLIENT_ID = f"{HA}/"
 USER, PASSWORD = "dev", "dev"
 # (flow step, entry title once added, form)
 DEMO_ENTRIES = [
+    (
+        "uptime_kuma",
+        "Uptime Kuma",
+        {"url": "http://127.0.0.1:13001", "api_key": DEMO_KUMA_KEY, "verify_ssl": True},
+    ),
     ("sonarr", "Sonarr", {"url": "http://127.0.0.1:18989", "api_key": DEMO_SONARR_KEY, "verify_ssl": True}),
     ("radarr", "Radarr", {"url": "http://127.0.0.1:17878", "api_key": DEMO_RADARR_KEY, "verify_ssl": True}),
     (
