@@ -26,11 +26,13 @@ from homeassistant.core import HomeAssistant
 from .fakes.arr import FakeArr
 from .fakes.prowlarr import FakeProwlarr
 from .fakes.qbittorrent import FakeQbittorrent
+from .fakes.seerr import FakeSeerr
 from .fakes.uptime_kuma import FakeUptimeKuma
 
 SONARR_KEY = "0123456789abcdef0123456789abcdef"
 RADARR_KEY = "fedcba9876543210fedcba9876543210"
 PROWLARR_KEY = "0badc0de0badc0de0badc0de0badc0de"
+SEERR_KEY = "c2VlcnItYXBpLWtleS0wMTIzNDU2Nzg5YWJjZGVm"
 KUMA_KEY = "uk1_kuma-secret-key-0123456789"
 QBT_USER = "medianest"
 QBT_PASSWORD = "s3cret-torrent-pass"
@@ -112,6 +114,22 @@ async def kuma(socket_enabled: None) -> AsyncIterator[FakeUptimeKuma]:
 async def kuma_entry(hass: HomeAssistant, kuma: FakeUptimeKuma, unload_entries: None) -> MockConfigEntry:
     """A loaded Uptime Kuma entry."""
     return await setup_entry(hass, make_entry(kuma))
+
+
+@pytest.fixture
+async def seerr(socket_enabled: None) -> AsyncIterator[FakeSeerr]:
+    """A running fake Seerr."""
+    server = FakeSeerr(SEERR_KEY, slow_seconds=1.0)
+    await server.start()
+    yield server
+    await server.delivered()
+    await server.stop()
+
+
+@pytest.fixture
+async def seerr_entry(hass: HomeAssistant, seerr: FakeSeerr, unload_entries: None) -> MockConfigEntry:
+    """A loaded Seerr entry."""
+    return await setup_entry(hass, make_entry(seerr))
 
 
 def make_entry(server: Any, entry_id: str | None = None, **options: Any) -> MockConfigEntry:

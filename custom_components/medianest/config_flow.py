@@ -41,6 +41,7 @@ from .api import (
     normalize_url,
 )
 from .api.qbittorrent import QbittorrentClient
+from .api.seerr import SeerrClient
 from .api.servarr import ServarrClient
 from .api.uptime_kuma import KumaVersionError, UptimeKumaClient
 from .const import (
@@ -123,12 +124,33 @@ async def _validate_kuma(flow: ConfigFlow, kind: ServiceKind, data: Mapping[str,
     return _address_id(kind, client.base_url), KINDS[kind].manufacturer
 
 
+async def _validate_seerr(flow: ConfigFlow, kind: ServiceKind, data: Mapping[str, Any]) -> tuple[str, str]:
+    """Read Seerr's public status, then the request counts with the key; return (unique id, title)."""
+    session = async_get_clientsession(flow.hass, verify_ssl=data.get(CONF_VERIFY_SSL, True))
+    client = KINDS[kind].create_client(session, data)
+    assert isinstance(client, SeerrClient)
+    try:
+        version = await client.status()
+    except ApiNotFoundError, ApiAuthenticationError:
+        # Seerr's status is public: a server that hides it (or has none) is something else.
+        raise WrongServiceError("") from None
+    await client.request_counts()  # 403 when the key is wrong
+    return _address_id(kind, client.base_url), seerr_product(version)
+
+
+def seerr_product(version: str | None) -> str:
+    """The product a Seerr-family version belongs to (they share the API)."""
+    major = (version or "").split(".", 1)[0]
+    return {"1": "Overseerr", "2": "Jellyseerr"}.get(major, "Seerr")
+
+
 def _address_id(kind: ServiceKind, base_url: str) -> str:
     url = URL(base_url)
     return f"{kind.value}_{url.host}:{url.port}{url.path.rstrip('/')}".lower()
 
 
 VALIDATORS = {
+    ServiceKind.SEERR: _validate_seerr,
     ServiceKind.UPTIME_KUMA: _validate_kuma,
     ServiceKind.SONARR: _validate_servarr,
     ServiceKind.RADARR: _validate_servarr,
@@ -183,6 +205,10 @@ class MedianestConfigFlow(ConfigFlow, domain=DOMAIN):
     async def async_step_prowlarr(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Add a Prowlarr server."""
         return await self._async_step_service(ServiceKind.PROWLARR, user_input)
+
+    async def async_step_seerr(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Add a Seerr, Overseerr or Jellyseerr server."""
+        return await self._async_step_service(ServiceKind.SEERR, user_input)
 
     async def async_step_uptime_kuma(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Add an Uptime Kuma server."""

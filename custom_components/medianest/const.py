@@ -56,3 +56,10 @@ QBITTORRENT_SCAN_INTERVAL: Final = timedelta(seconds=30)
 
 # Uptime Kuma: one /metrics read covers every monitor (its API allows about 60 a minute).
 UPTIME_KUMA_SCAN_INTERVAL: Final = timedelta(seconds=30)
+
+# Seerr: counts and the most recently modified requests every minute (request events come
+# from what changed; the webhook brings them at once), the version and issues rarely.
+SEERR_SCAN_INTERVAL: Final = timedelta(seconds=60)
+SEERR_SLOW_INTERVAL: Final = timedelta(minutes=15)
+SEERR_RECENT_REQUESTS: Final = 20
+SEERR_REPORTED_EVENTS: Final = 1000

@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 from abc import abstractmethod
+from collections import deque
 from collections.abc import Awaitable, Callable
 import copy
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, override
 
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryError
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 from homeassistant.util import dt as dt_util
 
-from .api import ApiAuthenticationError, HttpClient, MedianestApiError
+from .api import ApiAuthenticationError, ApiNotFoundError, HttpClient, MedianestApiError
 from .api.arr import ArrClient, CalendarItem, LibrarySummary
 from .api.models import HealthIssue, QualityProfile, RootFolder, SystemStatus
 from .api.prowlarr import Indexer, IndexerFailure, IndexerStats, ProwlarrClient
 from .api.qbittorrent import QbittorrentClient, ServerState, TorrentGroup
+from .api.seerr import MEDIA_AVAILABLE, IssueCounts, MediaRequest, RequestCounts, SeerrClient
 from .api.servarr import ServarrClient
 from .api.uptime_kuma import KumaVersionError, Monitor, UptimeKumaClient
 from .const import (
@@ -35,6 +37,10 @@ from .const import (
     PROWLARR_SLOW_INTERVAL,
     PROWLARR_STATS_WINDOW,
     QBITTORRENT_SCAN_INTERVAL,
+    SEERR_RECENT_REQUESTS,
+    SEERR_REPORTED_EVENTS,
+    SEERR_SCAN_INTERVAL,
+    SEERR_SLOW_INTERVAL,
     UPTIME_KUMA_SCAN_INTERVAL,
 )
 
@@ -340,3 +346,132 @@ class UptimeKumaCoordinator(MedianestCoordinator[UptimeKumaClient, UptimeKumaDat
             return
         self._empty_polls = 0
         data.monitors = monitors
+
+
+@dataclass(frozen=True, slots=True)
+class RequestEvent:
+    """Something that happened to a media request."""
+
+    event_type: str
+    request_id: int
+    title: str | None
+    media_type: str | None
+    requested_by: str | None
+    poster: str | None
+
+
+@dataclass(slots=True)
+class SeerrData:
+    """What a Seerr entry shows."""
+
+    version: str | None = None
+    counts: RequestCounts | None = None
+    failed: int | None = None
+    issues: IssueCounts | None = None
+    # The most recently modified requests as last seen: id -> (status, media status).
+    recent: dict[int, tuple[int | None, int | None]] = field(default_factory=dict)
+
+
+REQUEST_EVENT_BY_STATUS = {2: "approved", 3: "declined", 4: "failed"}
+
+
+class SeerrCoordinator(MedianestCoordinator[SeerrClient, SeerrData]):
+    """Coordinator for Seerr: counts, and request events from what changed between polls.
+
+    Each poll reads the counts and the most recently modified requests (one small page).
+    A request not seen before and newer than every known one is new; a known one whose
+    status changed was approved, declined or failed; one whose media became available is
+    available. Events pushed through the webhook go through the same record, so no
+    request event is reported twice.
+    """
+
+    def __init__(self, hass: HomeAssistant, entry: MedianestConfigEntry, client: SeerrClient) -> None:
+        """Set up the coordinator."""
+        super().__init__(hass, entry, client, SEERR_SCAN_INTERVAL)
+        self._baseline = False
+        self._newest_id = 0
+        self._reported: deque[tuple[int, str]] = deque(maxlen=SEERR_REPORTED_EVENTS)
+        self._event_listeners: list[Callable[[RequestEvent], None]] = []
+
+    @override
+    def _create_data(self) -> SeerrData:
+        return SeerrData()
+
+    @override
+    def _create_tiers(self) -> list[Tier[SeerrData]]:
+        return [
+            Tier("fast", None, self._fetch_fast),
+            Tier("slow", SEERR_SLOW_INTERVAL, self._fetch_slow),
+        ]
+
+    async def _fetch_fast(self, data: SeerrData) -> None:
+        data.counts = await self.client.request_counts()
+        # The counts have no failed requests: a page of one says how many there are.
+        data.failed, _ = await self.client.requests(take=1, status_filter="failed")
+        _, recent = await self.client.requests(take=SEERR_RECENT_REQUESTS, sort="modified")
+        changes = self._changes(data.recent, recent)
+        data.recent = {r.id: (r.status, r.media_status) for r in recent}
+        if changes:
+            titles = await self.client.titles([r for _, r in changes])
+            for event_type, request in changes:
+                title = titles.get(request.id)
+                self.emit(
+                    RequestEvent(
+                        event_type=event_type,
+                        request_id=request.id,
+                        title=title.title if title else None,
+                        media_type=request.media_type,
+                        requested_by=request.requested_by,
+                        poster=title.poster if title else None,
+                    )
+                )
+
+    async def _fetch_slow(self, data: SeerrData) -> None:
+        data.version = await self.client.status()
+        try:
+            data.issues = await self.client.issue_counts()
+        except ApiNotFoundError:
+            data.issues = None  # a server without issues
+
+    def _changes(
+        self, before: dict[int, tuple[int | None, int | None]], recent: list[MediaRequest]
+    ) -> list[tuple[str, MediaRequest]]:
+        newest = max((r.id for r in recent), default=0)
+        if not self._baseline:
+            # The first poll only learns what exists: nothing that happened before is news.
+            self._baseline = True
+            self._newest_id = newest
+            return []
+        changes: list[tuple[str, MediaRequest]] = []
+        for request in recent:
+            seen = before.get(request.id)
+            if seen is None:
+                if request.id > self._newest_id:
+                    changes.append(("new", request))
+                    if request.status in (2, 3, 4):  # auto-approved, or already decided
+                        changes.append((REQUEST_EVENT_BY_STATUS[request.status], request))
+                continue
+            status, media_status = seen
+            if request.status != status and request.status in REQUEST_EVENT_BY_STATUS:
+                changes.append((REQUEST_EVENT_BY_STATUS[request.status], request))
+            if request.media_status == MEDIA_AVAILABLE and media_status != MEDIA_AVAILABLE:
+                changes.append(("available", request))
+        self._newest_id = max(self._newest_id, newest)
+        return changes
+
+    @callback
+    def async_add_event_listener(self, listener: Callable[[RequestEvent], None]) -> Callable[[], None]:
+        """Be told of request events; returns the function that stops it."""
+        self._event_listeners.append(listener)
+        return lambda: self._event_listeners.remove(listener)
+
+    @callback
+    def emit(self, event: RequestEvent) -> bool:
+        """Report an event unless it was reported already (by a poll or the webhook)."""
+        key = (event.request_id, event.event_type)
+        if key in self._reported:
+            return False
+        self._reported.append(key)
+        for listener in list(self._event_listeners):
+            listener(event)
+        return True

@@ -20,6 +20,7 @@ from .api import HttpClient
 from .api.arr import RadarrClient, SonarrClient
 from .api.prowlarr import ProwlarrClient
 from .api.qbittorrent import QbittorrentClient
+from .api.seerr import SeerrClient
 from .api.uptime_kuma import UptimeKumaClient
 from .const import CONF_API_KEY, CONF_PASSWORD, CONF_URL, CONF_USERNAME, ServiceKind
 from .coordinator import (
@@ -27,6 +28,7 @@ from .coordinator import (
     MedianestCoordinator,
     ProwlarrCoordinator,
     QbittorrentCoordinator,
+    SeerrCoordinator,
     UptimeKumaCoordinator,
 )
 from .entity import ItemKind
@@ -61,6 +63,14 @@ ARR_PLATFORMS = (
 )
 
 KINDS: dict[ServiceKind, KindSpec] = {
+    ServiceKind.SEERR: KindSpec(
+        kind=ServiceKind.SEERR,
+        manufacturer="Seerr",
+        default_url="http://localhost:5055",
+        platforms=(Platform.BINARY_SENSOR, Platform.EVENT, Platform.SENSOR),
+        create_client=lambda session, data: SeerrClient(session, data[CONF_URL], data[CONF_API_KEY]),
+        create_coordinator=SeerrCoordinator,
+    ),
     ServiceKind.UPTIME_KUMA: KindSpec(
         kind=ServiceKind.UPTIME_KUMA,
         manufacturer="Uptime Kuma",

@@ -171,6 +171,17 @@ def _total(key: str, attribute: str) -> MedianestSensorEntityDescription:
     )
 
 
+def _request_count(key: str) -> MedianestSensorEntityDescription:
+    return MedianestSensorEntityDescription(
+        key=f"{key}_requests",
+        translation_key=f"{key}_requests",
+        state_class=SensorStateClass.MEASUREMENT,
+        # By type, the counts are less often wanted on a dashboard.
+        entity_registry_enabled_default=key not in ("movie", "tv"),
+        value_fn=lambda c: getattr(c.data.counts, key) if c.data.counts else None,
+    )
+
+
 CONNECTION_STATUSES = ["connected", "firewalled", "disconnected"]
 
 QBITTORRENT_SENSORS: tuple[MedianestSensorEntityDescription, ...] = (
@@ -218,6 +229,25 @@ SENSORS: dict[ServiceKind, tuple[MedianestSensorEntityDescription, ...]] = {
     ServiceKind.RADARR: _arr_sensors("movies"),
     ServiceKind.PROWLARR: PROWLARR_SENSORS,
     ServiceKind.QBITTORRENT: QBITTORRENT_SENSORS,
+    ServiceKind.SEERR: (
+        *(
+            _request_count(key)
+            for key in ("pending", "approved", "processing", "available", "declined", "total", "movie", "tv")
+        ),
+        MedianestSensorEntityDescription(
+            key="failed_requests",
+            translation_key="failed_requests",
+            state_class=SensorStateClass.MEASUREMENT,
+            value_fn=lambda c: c.data.failed,
+        ),
+        MedianestSensorEntityDescription(
+            key="open_issues",
+            translation_key="open_issues",
+            state_class=SensorStateClass.MEASUREMENT,
+            value_fn=lambda c: c.data.issues.open if c.data.issues else None,
+            available_fn=lambda c: c.last_update_success and c.data.issues is not None,
+        ),
+    ),
     ServiceKind.UPTIME_KUMA: (
         MedianestSensorEntityDescription(
             key="monitors_up",

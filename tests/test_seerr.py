@@ -1,0 +1,352 @@
+"""Seerr, Overseerr and Jellyseerr: client, flow, counts, request events, actions, faults."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+import aiohttp
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUser
+from pytest_homeassistant_custom_component.components.diagnostics import get_diagnostics_for_config_entry
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
+from syrupy.assertion import SnapshotAssertion
+from syrupy.filters import props
+
+from custom_components.medianest.api import ApiAuthenticationError, ApiValidationError
+from custom_components.medianest.api.seerr import SeerrClient
+from custom_components.medianest.const import CONF_API_KEY, CONF_URL, CONF_VERIFY_SSL, DOMAIN
+from homeassistant.config_entries import SOURCE_REAUTH, SOURCE_USER
+from homeassistant.const import STATE_OFF, STATE_ON, STATE_UNAVAILABLE, STATE_UNKNOWN
+from homeassistant.core import Context, HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError, Unauthorized
+from homeassistant.helpers import entity_registry as er
+
+from .conftest import SEERR_KEY, make_entry, setup_entry
+from .fakes.arr import FakeArr
+from .fakes.base import Fault
+from .fakes.seerr import FakeSeerr
+
+MOVING = props("last_changed", "last_reported", "last_updated", "context")
+EVENT = "event.seerr_requests"
+
+
+async def _refresh(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    await entry.runtime_data.coordinator.async_refresh()
+    await hass.async_block_till_done()
+
+
+# --- client ------------------------------------------------------------------------------
+
+
+async def test_client(seerr: FakeSeerr) -> None:
+    async with aiohttp.ClientSession() as session:
+        client = SeerrClient(session, seerr.url, SEERR_KEY)
+        assert await client.status() == "3.1.0"
+        counts = await client.request_counts()
+        assert (counts.total, counts.pending, counts.approved, counts.processing, counts.available) == (
+            7,
+            2,
+            3,
+            1,
+            2,
+        )
+        assert counts.completed == 0
+        total, page = await client.requests(take=3)
+        assert total == 7
+        assert [r.id for r in page] == [7, 6, 5]
+        assert page[0].status_name == "failed"
+        assert page[2].requested_by == "Noah"
+        titles = await client.titles(page)
+        assert titles[5] is not None
+        assert (titles[5].title, titles[5].year) == ("The Matrix", 1999)
+        before = len(seerr.requests)
+        await client.titles(page)
+        assert len(seerr.requests) == before  # cached
+        results = await client.search("dune")
+        assert [(r.title, r.media_status) for r in results] == [("Dune", 2), ("Dune: Part Two", 2)]
+        created = await client.create_request("tv", 95396)
+        assert (created.status_name, created.media_type, created.requested_by) == ("pending", "tv", "Admin")
+        with pytest.raises(ApiValidationError):
+            await client.create_request("tv", 95396)
+        approved = await client.set_status(created.id, "approve")
+        assert (approved.status_name, approved.media_status_name) == ("approved", "processing")
+        with pytest.raises(ApiAuthenticationError):
+            await SeerrClient(session, seerr.url, "wrong").request_counts()
+        assert await SeerrClient(session, seerr.url, "wrong").status() == "3.1.0"  # public
+
+
+# --- flow --------------------------------------------------------------------------------
+
+
+async def _start(hass: HomeAssistant) -> dict[str, Any]:
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    assert result["menu_options"][0] == "seerr"
+    return await hass.config_entries.flow.async_configure(result["flow_id"], {"next_step_id": "seerr"})
+
+
+@pytest.mark.parametrize(
+    ("version", "title"), [("3.1.0", "Seerr"), ("1.34.0", "Overseerr"), ("2.7.3", "Jellyseerr")]
+)
+async def test_flow_creates_entry(
+    hass: HomeAssistant, seerr: FakeSeerr, unload_entries: None, version: str, title: str
+) -> None:
+    seerr.version = version
+    result = await _start(hass)
+    form = {CONF_URL: seerr.url, CONF_API_KEY: "wrong", CONF_VERIFY_SSL: True}
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], form)
+    assert result["errors"] == {"base": "invalid_auth"}  # Seerr says 403
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {**form, CONF_API_KEY: SEERR_KEY}
+    )
+    await hass.async_block_till_done()
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["title"] == title
+    assert result["result"].unique_id == f"seerr_127.0.0.1:{seerr.port}"
+
+
+async def test_flow_refuses_other_servers(hass: HomeAssistant, sonarr: FakeArr, seerr: FakeSeerr) -> None:
+    result = await _start(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_URL: sonarr.url, CONF_API_KEY: SEERR_KEY, CONF_VERIFY_SSL: True}
+    )
+    assert result["errors"] == {"base": "invalid_response"}
+    await seerr.set_fault(Fault.REFUSED)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_URL: seerr.url, CONF_API_KEY: SEERR_KEY, CONF_VERIFY_SSL: True}
+    )
+    assert result["errors"] == {"base": "cannot_connect"}
+
+
+# --- entities and events -----------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("entity_registry_enabled_by_default", "fixed_clock")
+async def test_entities(
+    hass: HomeAssistant,
+    seerr: FakeSeerr,
+    entity_registry: er.EntityRegistry,
+    snapshot: SnapshotAssertion,
+    unload_entries: None,
+) -> None:
+    entry = await setup_entry(hass, make_entry(seerr))
+    entries = sorted(
+        er.async_entries_for_config_entry(entity_registry, entry.entry_id), key=lambda e: e.entity_id
+    )
+    for entity_entry in entries:
+        assert entity_entry == snapshot(name=f"{entity_entry.entity_id}-entry")
+        assert hass.states.get(entity_entry.entity_id) == snapshot(
+            name=f"{entity_entry.entity_id}-state", exclude=MOVING
+        )
+
+
+async def test_request_events_from_polling(
+    hass: HomeAssistant, seerr: FakeSeerr, seerr_entry: MockConfigEntry
+) -> None:
+    # What existed before Home Assistant looked is not news.
+    assert hass.states.get(EVENT).state == STATE_UNKNOWN
+    new = seerr.add_request("tv", 95396, user_id=3)
+    await _refresh(hass, seerr_entry)
+    state = hass.states.get(EVENT)
+    assert state.attributes["event_type"] == "new"
+    assert {
+        k: state.attributes[k] for k in ("request_id", "title", "media_type", "requested_by", "poster")
+    } == {
+        "request_id": new["id"],
+        "title": "Severance",
+        "media_type": "tv",
+        "requested_by": "Noah",
+        "poster": "https://image.tmdb.org/t/p/w300/95396.jpg",
+    }
+    assert hass.states.get("sensor.seerr_pending_requests").state == "3"
+    seen: list[tuple[str, int]] = []
+
+    def record() -> None:
+        state = hass.states.get(EVENT)
+        seen.append((state.attributes["event_type"], state.attributes["request_id"]))
+
+    seerr.set_request_status(new["id"], 2)
+    await _refresh(hass, seerr_entry)
+    record()
+    seerr.make_available(new["id"])
+    await _refresh(hass, seerr_entry)
+    record()
+    seerr.set_request_status(1, 3)
+    await _refresh(hass, seerr_entry)
+    record()
+    seerr.set_request_status(2, 4)
+    await _refresh(hass, seerr_entry)
+    record()
+    assert seen == [("approved", new["id"]), ("available", new["id"]), ("declined", 1), ("failed", 2)]
+    last = hass.states.get(EVENT).last_changed
+    await _refresh(hass, seerr_entry)
+    assert hass.states.get(EVENT).last_changed == last  # nothing is reported twice
+    assert hass.states.get("sensor.seerr_failed_requests").state == "2"
+
+
+# --- actions -----------------------------------------------------------------------------
+
+
+async def test_get_requests(hass: HomeAssistant, seerr: FakeSeerr, seerr_entry: MockConfigEntry) -> None:
+    response = await hass.services.async_call(
+        DOMAIN, "get_requests", {"status": "pending"}, blocking=True, return_response=True
+    )
+    assert response["total"] == 2
+    assert [(r["id"], r["title"], r["requested_by"], r["status"]) for r in response["requests"]] == [
+        (2, "Dune: Part Two", "Noah", "pending"),
+        (1, "Dune", "Emma", "pending"),
+    ]
+    assert response["requests"][0]["created"].endswith("+00:00")
+
+
+async def test_approve_and_decline(
+    hass: HomeAssistant, seerr: FakeSeerr, seerr_entry: MockConfigEntry
+) -> None:
+    response = await hass.services.async_call(
+        DOMAIN, "approve_request", {"request_id": 1}, blocking=True, return_response=True
+    )
+    assert (response["id"], response["title"], response["status"], response["media_status"]) == (
+        1,
+        "Dune",
+        "approved",
+        "processing",
+    )
+    await hass.async_block_till_done()
+    assert hass.states.get("sensor.seerr_pending_requests").state == "1"
+    response = await hass.services.async_call(
+        DOMAIN, "decline_request", {"request_id": 2}, blocking=True, return_response=True
+    )
+    assert response["status"] == "declined"
+    with pytest.raises(ServiceValidationError) as err:
+        await hass.services.async_call(DOMAIN, "approve_request", {"request_id": 1}, blocking=True)
+    assert err.value.translation_key == "request_not_pending"
+    assert err.value.translation_placeholders["status"] == "approved"
+    with pytest.raises(ServiceValidationError) as err:
+        await hass.services.async_call(DOMAIN, "decline_request", {"request_id": 99}, blocking=True)
+    assert err.value.translation_key == "unknown_request"
+
+
+async def test_deciding_is_for_administrators(
+    hass: HomeAssistant, seerr: FakeSeerr, seerr_entry: MockConfigEntry, hass_read_only_user: MockUser
+) -> None:
+    with pytest.raises(Unauthorized):
+        await hass.services.async_call(
+            DOMAIN,
+            "approve_request",
+            {"request_id": 1},
+            blocking=True,
+            context=Context(user_id=hass_read_only_user.id),
+        )
+    assert seerr.requests_by_id[1]["status"] == 1
+
+
+async def test_search_and_request_by_title(
+    hass: HomeAssistant, seerr: FakeSeerr, seerr_entry: MockConfigEntry
+) -> None:
+    response = await hass.services.async_call(
+        DOMAIN, "search_media", {"query": "the"}, blocking=True, return_response=True
+    )
+    assert {r["title"] for r in response["results"]} >= {"The Matrix", "The Boys", "The Bear"}
+    response = await hass.services.async_call(
+        DOMAIN, "request_media", {"query": "The Bear"}, blocking=True, return_response=True
+    )
+    assert (response["title"], response["media_type"], response["status"], response["requested_by"]) == (
+        "The Bear",
+        "tv",
+        "pending",
+        "Admin",
+    )
+    assert response["matched"]["tmdb_id"] == 136315
+    with pytest.raises(ServiceValidationError) as err:
+        await hass.services.async_call(DOMAIN, "request_media", {"query": "The Bear"}, blocking=True)
+    assert err.value.translation_key == "already_requested"
+    with pytest.raises(ServiceValidationError) as err:
+        await hass.services.async_call(DOMAIN, "request_media", {"query": "Nothing like it"}, blocking=True)
+    assert err.value.translation_key == "no_match"
+    response = await hass.services.async_call(
+        DOMAIN,
+        "request_media",
+        {"query": "matrix", "media_type": "movie"},
+        blocking=True,
+        return_response=True,
+    )
+    assert response["title"] == "The Matrix"
+
+
+async def test_action_errors(hass: HomeAssistant, seerr: FakeSeerr, seerr_entry: MockConfigEntry) -> None:
+    await seerr.set_fault(Fault.REFUSED)
+    with pytest.raises(HomeAssistantError) as err:
+        await hass.services.async_call(DOMAIN, "get_requests", {}, blocking=True, return_response=True)
+    assert err.value.translation_key == "action_unreachable"
+    await seerr.set_fault(Fault.FORBIDDEN)
+    with pytest.raises(HomeAssistantError) as err:
+        await hass.services.async_call(DOMAIN, "approve_request", {"request_id": 1}, blocking=True)
+    assert err.value.translation_key == "action_auth_failed"
+
+
+# --- diagnostics and faults --------------------------------------------------------------
+
+
+async def test_diagnostics(
+    hass: HomeAssistant,
+    hass_client: ClientSessionGenerator,
+    seerr: FakeSeerr,
+    seerr_entry: MockConfigEntry,
+    snapshot: SnapshotAssertion,
+    fixed_clock: None,
+) -> None:
+    result = await get_diagnostics_for_config_entry(hass, hass_client, seerr_entry)
+    text = json.dumps(result)
+    assert SEERR_KEY not in text
+    assert str(seerr.port) not in text
+    assert result == snapshot(exclude=props("bytes_received", "last_response_time"))
+
+
+@pytest.mark.parametrize(
+    "fault", [Fault.REFUSED, Fault.SLOW, Fault.RATE_LIMITED, Fault.SERVER_ERROR, Fault.MALFORMED]
+)
+async def test_down_and_back(
+    hass: HomeAssistant,
+    seerr: FakeSeerr,
+    seerr_entry: MockConfigEntry,
+    caplog: pytest.LogCaptureFixture,
+    fault: Fault,
+) -> None:
+    seerr.retry_after = 0
+    caplog.set_level(logging.DEBUG)
+    caplog.clear()
+    await seerr.set_fault(fault)
+    for _ in range(3):
+        await _refresh(hass, seerr_entry)
+    assert hass.states.get("binary_sensor.seerr_connectivity").state == STATE_OFF
+    assert hass.states.get("sensor.seerr_pending_requests").state == STATE_UNAVAILABLE
+    warnings = [
+        r
+        for r in caplog.records
+        if r.name.startswith("custom_components.medianest") and r.levelno >= logging.WARNING
+    ]
+    assert len(warnings) == 1
+    await seerr.set_fault(Fault.NONE)
+    await _refresh(hass, seerr_entry)
+    assert hass.states.get("binary_sensor.seerr_connectivity").state == STATE_ON
+    assert hass.states.get("sensor.seerr_pending_requests").state == "2"
+    assert SEERR_KEY not in caplog.text
+
+
+async def test_forbidden_starts_reauth(
+    hass: HomeAssistant, seerr: FakeSeerr, seerr_entry: MockConfigEntry
+) -> None:
+    seerr.api_key = "rotated"
+    await _refresh(hass, seerr_entry)
+    flows = hass.config_entries.flow.async_progress_by_handler(DOMAIN)
+    assert [f["context"]["source"] for f in flows] == [SOURCE_REAUTH]
+    result = await hass.config_entries.flow.async_configure(flows[0]["flow_id"], {CONF_API_KEY: "rotated"})
+    assert result["reason"] == "reauth_successful"
+
+
+async def test_partial_answers(hass: HomeAssistant, seerr: FakeSeerr, seerr_entry: MockConfigEntry) -> None:
+    await seerr.set_fault(Fault.PARTIAL)
+    await _refresh(hass, seerr_entry)
+    assert hass.states.get("binary_sensor.seerr_connectivity").state == STATE_ON
