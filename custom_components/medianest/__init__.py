@@ -11,10 +11,11 @@ from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.typing import ConfigType
 
 from .api import HttpClient
-from .const import CONF_KIND, CONF_VERIFY_SSL, DOMAIN, ServiceKind
+from .const import CONF_KIND, CONF_VERIFY_SSL, CONF_WEBHOOK_ID, DOMAIN, ServiceKind
 from .coordinator import MedianestCoordinator
 from .entity import async_remove_stale_item_devices, service_device_info
 from .kinds import KINDS, KindSpec, async_client_session
+from .seerr_webhook import async_register_webhook, new_webhook_data
 from .services import async_setup_services
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
@@ -48,6 +49,8 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
 async def async_setup_entry(hass: HomeAssistant, entry: MedianestConfigEntry) -> bool:
     """Connect to one service and set up its entities."""
     spec = KINDS[ServiceKind(entry.data[CONF_KIND])]
+    if spec.kind is ServiceKind.SEERR and CONF_WEBHOOK_ID not in entry.data:
+        hass.config_entries.async_update_entry(entry, data={**entry.data, **new_webhook_data()})
     session = async_client_session(hass, spec, entry.data.get(CONF_VERIFY_SSL, True))
     client = spec.create_client(session, entry.data)
     coordinator = spec.create_coordinator(hass, entry, client)
@@ -59,6 +62,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: MedianestConfigEntry) ->
     entry.runtime_data.device_id = device.id
     await hass.config_entries.async_forward_entry_setups(entry, spec.platforms)
     async_remove_stale_item_devices(coordinator)
+    if spec.kind is ServiceKind.SEERR:
+        async_register_webhook(hass, entry)
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
     return True
 

@@ -40,6 +40,7 @@ from .api import (
     MedianestApiError,
     normalize_url,
 )
+from .api.models import as_dict
 from .api.qbittorrent import QbittorrentClient
 from .api.seerr import SeerrClient
 from .api.servarr import ServarrClient
@@ -48,12 +49,14 @@ from .const import (
     CONF_API_KEY,
     CONF_KIND,
     CONF_PASSWORD,
+    CONF_PUSH_EVENTS,
     CONF_QUALITY_PROFILE,
     CONF_ROOT_FOLDER,
     CONF_UPCOMING_DAYS,
     CONF_URL,
     CONF_USERNAME,
     CONF_VERIFY_SSL,
+    CONF_WEBHOOK_SECRET,
     DEFAULT_UPCOMING_DAYS,
     DOMAIN,
     LOGGER,
@@ -62,6 +65,7 @@ from .const import (
 )
 from .coordinator import ArrCoordinator
 from .kinds import KINDS, async_client_session
+from .seerr_webhook import new_webhook_data, webhook_settings, webhook_url
 
 URL_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.URL))
 SECRET_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.PASSWORD))
@@ -186,7 +190,11 @@ class MedianestConfigFlow(ConfigFlow, domain=DOMAIN):
     @callback
     @override
     def async_supports_options_flow(cls, config_entry: MedianestConfigEntry) -> bool:
-        return ServiceKind(config_entry.data[CONF_KIND]) in (ServiceKind.SONARR, ServiceKind.RADARR)
+        return ServiceKind(config_entry.data[CONF_KIND]) in (
+            ServiceKind.SONARR,
+            ServiceKind.RADARR,
+            ServiceKind.SEERR,
+        )
 
     async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Ask which kind of service to add."""
@@ -259,6 +267,8 @@ class MedianestConfigFlow(ConfigFlow, domain=DOMAIN):
         placeholders: dict[str, str] = {"service": KINDS[kind].manufacturer}
         if user_input is not None:
             data = {**user_input, CONF_KIND: kind.value}
+            if kind is ServiceKind.SEERR:
+                data |= new_webhook_data()
             if result := await self._async_try(kind, data, errors, placeholders):
                 unique_id, title = result
                 await self.async_set_unique_id(unique_id)
@@ -345,6 +355,8 @@ class MedianestOptionsFlow(OptionsFlow):
         """Choose the default profile and folder from the server's lists."""
         if self.config_entry.state is not ConfigEntryState.LOADED:
             return self.async_abort(reason="not_loaded")
+        if self.config_entry.runtime_data.kind is ServiceKind.SEERR:
+            return await self.async_step_seerr()
         coordinator = self.config_entry.runtime_data.coordinator
         assert isinstance(coordinator, ArrCoordinator)
         if user_input is not None:
@@ -371,4 +383,44 @@ class MedianestOptionsFlow(OptionsFlow):
         return self.async_show_form(
             step_id="init",
             data_schema=self.add_suggested_values_to_schema(schema, self.config_entry.options),
+        )
+
+    async def async_step_seerr(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Let Seerr push request events to Home Assistant (configuring its webhook agent)."""
+        entry = self.config_entry
+        errors: dict[str, str] = {}
+        placeholders = {"title": entry.title, "url": "-"}
+        url = webhook_url(self.hass, entry)
+        if url:
+            placeholders["url"] = url
+        if user_input is not None:
+            push = bool(user_input[CONF_PUSH_EVENTS])
+            client = entry.runtime_data.client
+            assert isinstance(client, SeerrClient)
+            if push and url is None:
+                errors["base"] = "no_url"
+            else:
+                try:
+                    current = await client.webhook_settings()
+                    ours = as_dict(current.get("options")).get("webhookUrl") == url
+                    if push or ours:
+                        await client.set_webhook_settings(
+                            webhook_settings(url or "", entry.data[CONF_WEBHOOK_SECRET], enabled=push)
+                        )
+                except ApiAuthenticationError:
+                    errors["base"] = "invalid_auth"
+                except ApiConnectionError, ApiTimeoutError:
+                    errors["base"] = "cannot_connect"
+                except MedianestApiError as err:
+                    LOGGER.debug("Seerr refused the webhook settings: %s", err)
+                    errors["base"] = "webhook_refused"
+                else:
+                    return self.async_create_entry(data={**entry.options, CONF_PUSH_EVENTS: push})
+        return self.async_show_form(
+            step_id="seerr",
+            data_schema=self.add_suggested_values_to_schema(
+                vol.Schema({vol.Required(CONF_PUSH_EVENTS, default=False): bool}), entry.options
+            ),
+            errors=errors,
+            description_placeholders=placeholders,
         )

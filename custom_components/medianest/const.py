@@ -20,6 +20,9 @@ CONF_QUALITY_PROFILE: Final = "quality_profile"
 CONF_ROOT_FOLDER: Final = "root_folder"
 CONF_UPCOMING_DAYS: Final = "upcoming_days"
 CONF_CONFIG_ENTRY_ID: Final = "config_entry_id"
+CONF_WEBHOOK_ID: Final = "webhook_id"
+CONF_WEBHOOK_SECRET: Final = "webhook_secret"
+CONF_PUSH_EVENTS: Final = "push_events"
 
 DEFAULT_UPCOMING_DAYS: Final = 7
 MAX_UPCOMING_DAYS: Final = 90

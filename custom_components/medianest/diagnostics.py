@@ -9,9 +9,19 @@ from homeassistant.components.diagnostics import async_redact_data
 from homeassistant.core import HomeAssistant
 
 from . import MedianestConfigEntry
-from .const import CONF_API_KEY, CONF_URL
+from .const import CONF_API_KEY, CONF_URL, CONF_WEBHOOK_ID, CONF_WEBHOOK_SECRET
 
-TO_REDACT = {CONF_API_KEY, "password", "token", "username", "apikey", "api_key", CONF_URL}
+TO_REDACT = {
+    CONF_API_KEY,
+    "password",
+    "token",
+    "username",
+    "apikey",
+    "api_key",
+    CONF_URL,
+    CONF_WEBHOOK_ID,
+    CONF_WEBHOOK_SECRET,
+}
 
 
 async def async_get_config_entry_diagnostics(

@@ -1,0 +1,137 @@
+"""Request events pushed by Seerr's webhook notification agent.
+
+Each Seerr entry registers a Home Assistant webhook. The options flow can configure
+Seerr's webhook agent through its API to call it, with a secret `Authorization` header
+and a compact JSON template. Only well-formed payloads with the right secret are taken;
+the events they carry go through the coordinator, which never reports one twice.
+"""
+
+from __future__ import annotations
+
+import base64
+import hmac
+import re
+import secrets
+from typing import TYPE_CHECKING, Any, Final
+
+from aiohttp import web
+import orjson
+
+from homeassistant.components import webhook
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers.network import NoURLAvailableError
+
+from .api.models import JsonDict, as_dict, opt_str
+from .const import CONF_WEBHOOK_ID, CONF_WEBHOOK_SECRET, DOMAIN, LOGGER
+from .coordinator import RequestEvent, SeerrCoordinator
+
+if TYPE_CHECKING:
+    from . import MedianestConfigEntry
+
+MAX_PAYLOAD: Final = 64 * 1024
+# Seerr's notification types (the names its payload carries) and MediaNest's event types.
+EVENT_TYPES: Final = {
+    "MEDIA_PENDING": "new",
+    "MEDIA_APPROVED": "approved",
+    "MEDIA_AUTO_APPROVED": "approved",
+    "MEDIA_DECLINED": "declined",
+    "MEDIA_AVAILABLE": "available",
+    "MEDIA_FAILED": "failed",
+}
+# The `types` bitmask of the events above, as Seerr's settings want it.
+EVENT_BITS: Final = 2 | 4 | 8 | 16 | 64 | 128
+# A flat template: every value is one of Seerr's documented placeholders.
+TEMPLATE: Final = (
+    '{"notification_type":"{{notification_type}}","event":"{{event}}","subject":"{{subject}}",'
+    '"image":"{{image}}","media_type":"{{media_type}}","tmdb_id":"{{media_tmdbid}}",'
+    '"media_status":"{{media_status}}","request_id":"{{request_id}}",'
+    '"requested_by":"{{requestedBy_username}}"}'
+)
+_YEAR = re.compile(r"\s*\(\d{4}\)$")
+
+
+def new_webhook_data() -> dict[str, str]:
+    """A webhook id and secret for a new Seerr entry."""
+    return {CONF_WEBHOOK_ID: webhook.async_generate_id(), CONF_WEBHOOK_SECRET: secrets.token_urlsafe(32)}
+
+
+def parse_payload(payload: Any) -> RequestEvent | None:
+    """The request event in a webhook payload; None for a test or another notification.
+
+    Takes MediaNest's flat template and Seerr's default nested one. Raises `ValueError`
+    for a payload that is not a notification.
+    """
+    if not isinstance(payload, dict) or not isinstance(payload.get("notification_type"), str):
+        raise ValueError("not a Seerr notification")
+    event_type = EVENT_TYPES.get(payload["notification_type"])
+    if event_type is None:
+        return None  # a test notification, or an issue notification
+    request: JsonDict = as_dict(payload.get("request"))
+    media: JsonDict = as_dict(payload.get("media"))
+    raw_id = opt_str(payload, "request_id") or opt_str(request, "request_id")
+    if raw_id is None or not raw_id.isdigit():
+        raise ValueError("notification without a request id")
+    subject = opt_str(payload, "subject")
+    image = opt_str(payload, "image")
+    return RequestEvent(
+        event_type=event_type,
+        request_id=int(raw_id),
+        title=_YEAR.sub("", subject) if subject else None,
+        media_type=(opt_str(payload, "media_type") or opt_str(media, "media_type") or None),
+        requested_by=(opt_str(payload, "requested_by") or opt_str(request, "requestedBy_username") or None),
+        poster=image if image and image.startswith("https://") else None,
+    )
+
+
+@callback
+def async_register_webhook(hass: HomeAssistant, entry: MedianestConfigEntry) -> None:
+    """Take Seerr's notifications for this entry until it unloads."""
+    webhook_id: str = entry.data[CONF_WEBHOOK_ID]
+    secret: str = entry.data[CONF_WEBHOOK_SECRET]
+
+    async def handle(hass: HomeAssistant, webhook_id: str, request: web.Request) -> web.Response:
+        if not hmac.compare_digest(request.headers.get("Authorization", ""), secret):
+            LOGGER.debug("Ignored a Seerr notification without the right secret")
+            return web.Response(status=401)
+        if (request.content_length or 0) > MAX_PAYLOAD:
+            return web.Response(status=413)
+        body = await request.content.read(MAX_PAYLOAD + 1)
+        try:
+            if len(body) > MAX_PAYLOAD:
+                raise ValueError("payload too large")
+            event = parse_payload(orjson.loads(body))
+        except ValueError as err:
+            LOGGER.debug("Ignored a malformed Seerr notification: %s", err)
+            return web.Response(status=400)
+        coordinator = entry.runtime_data.coordinator
+        if event is not None and isinstance(coordinator, SeerrCoordinator):
+            coordinator.emit(event)
+            await coordinator.async_request_refresh()
+        return web.Response(status=200)
+
+    webhook.async_register(
+        hass, DOMAIN, f"MediaNest {entry.title}", webhook_id, handle, allowed_methods=["POST"]
+    )
+    entry.async_on_unload(lambda: webhook.async_unregister(hass, webhook_id))
+
+
+def webhook_url(hass: HomeAssistant, entry: MedianestConfigEntry) -> str | None:
+    """The address Seerr should call, or None when Home Assistant knows no URL of itself."""
+    try:
+        return webhook.async_generate_url(hass, entry.data[CONF_WEBHOOK_ID])
+    except NoURLAvailableError:
+        return None
+
+
+def webhook_settings(url: str, secret: str, enabled: bool) -> JsonDict:
+    """Seerr's webhook agent settings that call this entry's webhook."""
+    return {
+        "enabled": enabled,
+        "types": EVENT_BITS,
+        "options": {
+            "webhookUrl": url,
+            "authHeader": secret,
+            "jsonPayload": base64.b64encode(TEMPLATE.encode()).decode(),
+            "supportVariables": False,
+        },
+    }
