@@ -53,7 +53,7 @@ def test_payloads() -> None:
     assert parse_payload({"notification_type": "TEST_NOTIFICATION", "subject": "Test Notification"}) is None
     assert parse_payload({"notification_type": "ISSUE_CREATED", "issue": {"issue_id": "1"}}) is None
     for bad in ([], {}, {"notification_type": 5}, {"notification_type": "MEDIA_PENDING", "request_id": "x"}):
-        with pytest.raises(ValueError, match="notification|request id"):
+        with pytest.raises(ValueError, match=r"notification|request id"):
             parse_payload(bad)
 
 
