@@ -19,6 +19,7 @@ from tests.fakes.demo import (
     DEMO_QBT_PASSWORD,
     DEMO_QBT_USER,
     DEMO_RADARR_KEY,
+    DEMO_SEERR_KEY,
     DEMO_SONARR_KEY,
 )
 
@@ -27,6 +28,7 @@ CLIENT_ID = f"{HA}/"
 USER, PASSWORD = "dev", "dev"
 # (flow step, entry title once added, form)
 DEMO_ENTRIES = [
+    ("seerr", "Seerr", {"url": "http://127.0.0.1:15055", "api_key": DEMO_SEERR_KEY, "verify_ssl": True}),
     (
         "uptime_kuma",
         "Uptime Kuma",

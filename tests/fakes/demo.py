@@ -6,6 +6,10 @@ it runs, to see how Home Assistant shows it:
     curl -X POST -d '{"fault": "refused"}' http://127.0.0.1:18989/__fake__/fault
     curl -X POST -d '{"fault": "none"}' http://127.0.0.1:18989/__fake__/fault
 
+Make a new Seerr request (then approve it with {"id": 8, "status": 2}):
+
+    curl -X POST -d '{"title": "Severance"}' http://127.0.0.1:15055/__fake__/request
+
 Take an Uptime Kuma monitor down (status 1 brings it back):
 
     curl -X POST -d '{"id": 1, "status": 0}' http://127.0.0.1:13001/__fake__/monitor
@@ -25,11 +29,13 @@ from .arr import FakeArr
 from .base import FakeServer
 from .prowlarr import FakeProwlarr
 from .qbittorrent import FakeQbittorrent
+from .seerr import FakeSeerr
 from .uptime_kuma import FakeUptimeKuma
 
 DEMO_SONARR_KEY = "d3m0s0narr0000000000000000000001"
 DEMO_RADARR_KEY = "d3m0radarr0000000000000000000002"
 DEMO_PROWLARR_KEY = "d3m0pr0wlarr00000000000000000003"
+DEMO_SEERR_KEY = "ZDNtMHMzM3JyMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDU="
 DEMO_KUMA_KEY = "uk1_d3m0-kuma-0000000000000004"
 DEMO_QBT_USER = "admin"
 DEMO_QBT_PASSWORD = "medianest-demo"
@@ -48,6 +54,7 @@ def build_stack() -> list[tuple[str, FakeServer, str]]:
             FakeArr("radarr", DEMO_RADARR_KEY, library_size=1200, queue_size=3, port=17878),
             DEMO_RADARR_KEY,
         ),
+        ("Seerr", FakeSeerr(DEMO_SEERR_KEY, port=15055), DEMO_SEERR_KEY),
         ("Uptime Kuma", FakeUptimeKuma(DEMO_KUMA_KEY, port=13001), DEMO_KUMA_KEY),
         ("Prowlarr", FakeProwlarr(DEMO_PROWLARR_KEY, indexers=6, port=19696), DEMO_PROWLARR_KEY),
         (
