@@ -268,12 +268,28 @@ async def test_flow_wrong_password_then_right(
     assert result["type"] is FlowResultType.CREATE_ENTRY
 
 
-async def test_flow_host_rejected(hass: HomeAssistant, qbittorrent: FakeQbittorrent) -> None:
+async def test_flow_login_401_is_a_wrong_password(hass: HomeAssistant, qbittorrent: FakeQbittorrent) -> None:
     result = await _start(hass)
     await qbittorrent.set_fault(Fault.UNAUTHORIZED)
     # 401 on login is a wrong password (5.2); the origin check answers 401 on later calls.
     result = await hass.config_entries.flow.async_configure(result["flow_id"], _form(qbittorrent))
     assert result["errors"] == {"base": "invalid_auth"}
+
+
+async def test_flow_host_rejected(
+    hass: HomeAssistant, qbittorrent: FakeQbittorrent, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_login = QbittorrentClient.login
+
+    async def login_then_refused(self: QbittorrentClient) -> None:
+        await real_login(self)
+        await qbittorrent.set_fault(Fault.UNAUTHORIZED)
+        await self.maindata()  # a proxy or host validation refusing calls after login
+
+    monkeypatch.setattr(QbittorrentClient, "login", login_then_refused)
+    result = await _start(hass)
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], _form(qbittorrent))
+    assert result["errors"] == {"base": "host_rejected"}
 
 
 async def test_reauth_and_reconfigure(
