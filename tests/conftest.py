@@ -162,6 +162,15 @@ async def setup_entry(hass: HomeAssistant, entry: MockConfigEntry) -> MockConfig
     return entry
 
 
+async def refresh(hass: HomeAssistant, entry: MockConfigEntry, *, all_tiers: bool = False) -> None:
+    """Poll an entry now (every tier with `all_tiers`) and let its entities catch up."""
+    coordinator = entry.runtime_data.coordinator
+    if all_tiers:
+        coordinator.force_all_tiers()
+    await coordinator.async_refresh()
+    await hass.async_block_till_done()
+
+
 @pytest.fixture
 async def unload_entries(hass: HomeAssistant) -> AsyncIterator[None]:
     """Unload every MediaNest entry when the test ends (their timers stop with them)."""

@@ -11,6 +11,7 @@ from homeassistant.components.automation.helpers import async_get_blueprints
 from homeassistant.core import HomeAssistant
 from homeassistant.setup import async_setup_component
 
+from .conftest import refresh
 from .fakes.arr import FakeArr
 from .fakes.base import Fault
 from .fakes.uptime_kuma import FakeUptimeKuma
@@ -24,11 +25,6 @@ async def _install(hass: HomeAssistant, config_dir: Path) -> None:
     target = config_dir / "blueprints" / "automation" / "medianest"
     target.mkdir(parents=True)
     shutil.copy(BLUEPRINT, target / "service_down.yaml")
-
-
-async def _refresh(hass: HomeAssistant, entry: MockConfigEntry) -> None:
-    await entry.runtime_data.coordinator.async_refresh()
-    await hass.async_block_till_done()
 
 
 async def test_blueprint_is_valid(hass: HomeAssistant, tmp_path: Path) -> None:
@@ -77,14 +73,14 @@ async def test_blueprint_fires_when_a_service_or_monitor_goes_down(
     await hass.async_block_till_done()
 
     await sonarr.set_fault(Fault.REFUSED)
-    await _refresh(hass, sonarr_entry)
+    await refresh(hass, sonarr_entry)
     assert [c.data for c in calls] == [{"name": "Sonarr Connectivity", "down": True}]
 
     kuma.set_status(4, 0)
-    await _refresh(hass, kuma_entry)
+    await refresh(hass, kuma_entry)
     assert calls[-1].data == {"name": "NAS Monitor connectivity", "down": True}
 
     await sonarr.set_fault(Fault.NONE)
-    await _refresh(hass, sonarr_entry)
+    await refresh(hass, sonarr_entry)
     assert calls[-1].data == {"name": "Sonarr Connectivity", "down": False}
     assert len(calls) == 3

@@ -16,21 +16,13 @@ from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 
-from .conftest import make_entry, setup_entry
+from .conftest import make_entry, refresh, setup_entry
 from .fakes.arr import FakeArr
 from .fakes.base import Fault
 from .fakes.generate import GB
 
 # Times that follow the clock; everything else in the snapshots is fixed.
 MOVING = props("start_time", "end_time", "last_changed", "last_reported", "last_updated", "context")
-
-
-async def _refresh(hass: HomeAssistant, entry: MockConfigEntry, all_tiers: bool = False) -> None:
-    coordinator = entry.runtime_data.coordinator
-    if all_tiers:
-        coordinator.force_all_tiers()
-    await coordinator.async_refresh()
-    await hass.async_block_till_done()
 
 
 @pytest.mark.usefixtures(
@@ -70,12 +62,12 @@ async def test_root_folders_come_and_go(
     hass: HomeAssistant, sonarr: FakeArr, sonarr_entry: MockConfigEntry, entity_registry: er.EntityRegistry
 ) -> None:
     sonarr.root_folders[2] = {"id": 2, "path": "/anime", "accessible": True, "freeSpace": 12 * GB}
-    await _refresh(hass, sonarr_entry, all_tiers=True)
+    await refresh(hass, sonarr_entry, all_tiers=True)
     state = hass.states.get("sensor.sonarr_free_space_anime")
     assert state is not None
     assert float(state.state) == pytest.approx(12 * GB / 1e9, rel=1e-3)
     del sonarr.root_folders[2]
-    await _refresh(hass, sonarr_entry, all_tiers=True)
+    await refresh(hass, sonarr_entry, all_tiers=True)
     assert hass.states.get("sensor.sonarr_free_space_anime") is None
     assert entity_registry.async_get("sensor.sonarr_free_space_anime") is None
     assert hass.states.get("sensor.sonarr_free_space_tv") is not None
@@ -84,12 +76,12 @@ async def test_root_folders_come_and_go(
 async def test_health_problems(hass: HomeAssistant, radarr: FakeArr, radarr_entry: MockConfigEntry) -> None:
     assert hass.states.get("binary_sensor.radarr_health_problems").state == STATE_OFF
     radarr.health.append({"id": 1, "source": "IndexerStatusCheck", "type": "notice", "message": "FYI"})
-    await _refresh(hass, radarr_entry)
+    await refresh(hass, radarr_entry)
     assert hass.states.get("binary_sensor.radarr_health_problems").state == STATE_OFF
     radarr.health.append(
         {"id": 2, "source": "DownloadClientCheck", "type": "error", "message": "Unable to reach qBittorrent"}
     )
-    await _refresh(hass, radarr_entry)
+    await refresh(hass, radarr_entry)
     state = hass.states.get("binary_sensor.radarr_health_problems")
     assert state.state == STATE_ON
     assert state.attributes["problems"] == [
@@ -100,7 +92,7 @@ async def test_health_problems(hass: HomeAssistant, radarr: FakeArr, radarr_entr
 async def test_queue_progresses(hass: HomeAssistant, radarr: FakeArr, radarr_entry: MockConfigEntry) -> None:
     assert hass.states.get("sensor.radarr_queue").state == "3"
     radarr.advance(3600)
-    await _refresh(hass, radarr_entry)
+    await refresh(hass, radarr_entry)
     assert hass.states.get("sensor.radarr_queue").state == "0"
 
 
@@ -180,7 +172,7 @@ async def test_connectivity_stays_available(
     hass: HomeAssistant, sonarr: FakeArr, sonarr_entry: MockConfigEntry
 ) -> None:
     await sonarr.set_fault(Fault.REFUSED)
-    await _refresh(hass, sonarr_entry)
+    await refresh(hass, sonarr_entry)
     assert hass.states.get("binary_sensor.sonarr_connectivity").state == STATE_OFF
     assert hass.states.get("sensor.sonarr_queue").state == STATE_UNAVAILABLE
     assert float(hass.states.get("sensor.sonarr_error_rate").state) > 0

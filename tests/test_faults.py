@@ -16,18 +16,11 @@ from homeassistant.config_entries import SOURCE_REAUTH
 from homeassistant.const import STATE_OFF, STATE_ON, STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
 
-from .conftest import SONARR_KEY
+from .conftest import SONARR_KEY, refresh
 from .fakes.arr import FakeArr
 from .fakes.base import Fault
 
 DOWN_FAULTS = [Fault.REFUSED, Fault.SLOW, Fault.RATE_LIMITED, Fault.SERVER_ERROR, Fault.MALFORMED]
-
-
-async def _poll(hass: HomeAssistant, entry: MockConfigEntry) -> None:
-    coordinator = entry.runtime_data.coordinator
-    coordinator.force_all_tiers()
-    await coordinator.async_refresh()
-    await hass.async_block_till_done()
 
 
 def _medianest_records(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
@@ -47,7 +40,7 @@ async def test_down_and_back(
     caplog.clear()
     await sonarr.set_fault(fault)
     for _ in range(3):
-        await _poll(hass, sonarr_entry)
+        await refresh(hass, sonarr_entry, all_tiers=True)
     assert hass.states.get("binary_sensor.sonarr_connectivity").state == STATE_OFF
     for entity_id in ("sensor.sonarr_queue", "sensor.sonarr_series", "binary_sensor.sonarr_health_problems"):
         assert hass.states.get(entity_id).state == STATE_UNAVAILABLE
@@ -56,7 +49,7 @@ async def test_down_and_back(
     assert len(down) == 1, [r.getMessage() for r in down]
     await sonarr.set_fault(Fault.NONE)
     for _ in range(2):
-        await _poll(hass, sonarr_entry)
+        await refresh(hass, sonarr_entry, all_tiers=True)
     assert hass.states.get("binary_sensor.sonarr_connectivity").state == STATE_ON
     assert hass.states.get("sensor.sonarr_queue").state == "3"
     back = [r for r in _medianest_records(caplog) if "recovered" in r.getMessage()]
@@ -73,7 +66,7 @@ async def test_rejected_credentials_start_reauth(
     fault: Fault,
 ) -> None:
     await sonarr.set_fault(fault)
-    await _poll(hass, sonarr_entry)
+    await refresh(hass, sonarr_entry, all_tiers=True)
     flows = hass.config_entries.flow.async_progress_by_handler(DOMAIN)
     assert [f["context"]["source"] for f in flows] == [SOURCE_REAUTH]
     assert hass.states.get("sensor.sonarr_queue").state == STATE_UNAVAILABLE
@@ -84,7 +77,7 @@ async def test_partial_data_does_not_crash(
     hass: HomeAssistant, sonarr: FakeArr, sonarr_entry: MockConfigEntry, caplog: pytest.LogCaptureFixture
 ) -> None:
     await sonarr.set_fault(Fault.PARTIAL)
-    await _poll(hass, sonarr_entry)
+    await refresh(hass, sonarr_entry, all_tiers=True)
     assert hass.states.get("binary_sensor.sonarr_connectivity").state == STATE_ON
     assert hass.states.get("sensor.sonarr_queue").state == "3"
     assert hass.states.get("sensor.sonarr_free_space_tv").state == "unknown"

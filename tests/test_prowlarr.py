@@ -25,7 +25,7 @@ from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 
-from .conftest import PROWLARR_KEY, SONARR_KEY, make_entry, setup_entry
+from .conftest import PROWLARR_KEY, SONARR_KEY, make_entry, refresh, setup_entry
 from .fakes.arr import FakeArr
 from .fakes.base import Fault
 from .fakes.prowlarr import FakeProwlarr
@@ -39,13 +39,6 @@ MOVING = props(
     "initial_failure",
     "most_recent_failure",
 )
-
-
-async def _refresh(hass: HomeAssistant, entry: MockConfigEntry) -> None:
-    coordinator = entry.runtime_data.coordinator
-    coordinator.force_all_tiers()
-    await coordinator.async_refresh()
-    await hass.async_block_till_done()
 
 
 # --- client ------------------------------------------------------------------------------
@@ -166,13 +159,13 @@ async def test_counts_and_indexer_problem(
     assert hass.states.get("sensor.prowlarr_failing_indexers").state == "0"
     assert hass.states.get("binary_sensor.nyaa_si_problem").state == STATE_OFF
     prowlarr.fail(2)
-    await _refresh(hass, prowlarr_entry)
+    await refresh(hass, prowlarr_entry, all_tiers=True)
     assert hass.states.get("sensor.prowlarr_failing_indexers").state == "1"
     problem = hass.states.get("binary_sensor.nyaa_si_problem")
     assert problem.state == STATE_ON
     assert problem.attributes["disabled_till"] is not None
     prowlarr.recover(2)
-    await _refresh(hass, prowlarr_entry)
+    await refresh(hass, prowlarr_entry, all_tiers=True)
     assert hass.states.get("binary_sensor.nyaa_si_problem").state == STATE_OFF
 
 
@@ -184,14 +177,14 @@ async def test_indexers_come_and_go(
     device_registry: dr.DeviceRegistry,
 ) -> None:
     new_id = prowlarr.add_indexer("EZTV")
-    await _refresh(hass, prowlarr_entry)
+    await refresh(hass, prowlarr_entry, all_tiers=True)
     assert hass.states.get("binary_sensor.eztv_problem").state == STATE_OFF
     assert hass.states.get("sensor.prowlarr_indexers").state == "6"
     identifier = (DOMAIN, f"{prowlarr_entry.entry_id}_indexer_{new_id}")
     device = device_registry.async_get_device_by_identifier(identifier, prowlarr_entry.entry_id)
     assert device is not None
     del prowlarr.indexers[new_id]
-    await _refresh(hass, prowlarr_entry)
+    await refresh(hass, prowlarr_entry, all_tiers=True)
     assert hass.states.get("binary_sensor.eztv_problem") is None
     assert entity_registry.async_get("binary_sensor.eztv_problem") is None
     assert device_registry.async_get_device_by_identifier(identifier, prowlarr_entry.entry_id) is None
@@ -293,13 +286,13 @@ async def test_down_and_back(
 ) -> None:
     caplog.set_level(logging.DEBUG)
     await prowlarr.set_fault(fault)
-    await _refresh(hass, prowlarr_entry)
-    await _refresh(hass, prowlarr_entry)
+    await refresh(hass, prowlarr_entry, all_tiers=True)
+    await refresh(hass, prowlarr_entry, all_tiers=True)
     assert hass.states.get("binary_sensor.prowlarr_connectivity").state == STATE_OFF
     assert hass.states.get("binary_sensor.nyaa_si_problem").state == STATE_UNAVAILABLE
     assert hass.states.get("sensor.prowlarr_indexers").state == STATE_UNAVAILABLE
     await prowlarr.set_fault(Fault.NONE)
-    await _refresh(hass, prowlarr_entry)
+    await refresh(hass, prowlarr_entry, all_tiers=True)
     assert hass.states.get("binary_sensor.nyaa_si_problem").state == STATE_OFF
     # A failed poll never removes the indexers' devices.
     assert hass.states.get("sensor.prowlarr_indexers").state == "5"
@@ -310,7 +303,7 @@ async def test_partial_answers(
     hass: HomeAssistant, prowlarr: FakeProwlarr, prowlarr_entry: MockConfigEntry
 ) -> None:
     await prowlarr.set_fault(Fault.PARTIAL)
-    await _refresh(hass, prowlarr_entry)
+    await refresh(hass, prowlarr_entry, all_tiers=True)
     assert hass.states.get("binary_sensor.prowlarr_connectivity").state == STATE_ON
     assert hass.states.get("sensor.prowlarr_indexers").state == "5"
 
@@ -319,6 +312,6 @@ async def test_rejected_key_starts_reauth(
     hass: HomeAssistant, prowlarr: FakeProwlarr, prowlarr_entry: MockConfigEntry
 ) -> None:
     await prowlarr.set_fault(Fault.UNAUTHORIZED)
-    await _refresh(hass, prowlarr_entry)
+    await refresh(hass, prowlarr_entry, all_tiers=True)
     flows = hass.config_entries.flow.async_progress_by_handler(DOMAIN)
     assert [f["context"]["source"] for f in flows] == [SOURCE_REAUTH]

@@ -52,17 +52,12 @@ from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import entity_registry as er
 
-from .conftest import QBT_PASSWORD, QBT_USER, make_entry, setup_entry
+from .conftest import QBT_PASSWORD, QBT_USER, make_entry, refresh, setup_entry
 from .fakes.base import Fault
 from .fakes.qbittorrent import FakeQbittorrent
 
 VERSIONS = ["4.5.2", "5.0.4", "5.2.0"]
 MAGNET = "magnet:?xt=urn:btih:" + "c" * 40 + "&dn=Big+Buck+Bunny"
-
-
-async def _refresh(hass: HomeAssistant, entry: MockConfigEntry) -> None:
-    await entry.runtime_data.coordinator.async_refresh()
-    await hass.async_block_till_done()
 
 
 def _client(
@@ -297,7 +292,7 @@ async def test_reauth_and_reconfigure(
 ) -> None:
     qbittorrent.password = "changed-password"
     qbittorrent.expire_sessions()  # the current session stays valid until it expires
-    await _refresh(hass, qbittorrent_entry)
+    await refresh(hass, qbittorrent_entry)
     flows = hass.config_entries.flow.async_progress_by_handler(DOMAIN)
     assert [f["context"]["source"] for f in flows] == [SOURCE_REAUTH]
     assert hass.states.get("sensor.qbittorrent_torrents").state == STATE_UNAVAILABLE
@@ -367,13 +362,13 @@ async def test_counts_follow_the_server(
     await hass.services.async_call(
         BUTTON_DOMAIN, SERVICE_PRESS, {ATTR_ENTITY_ID: "button.qbittorrent_pause_all"}, blocking=True
     )
-    await _refresh(hass, qbittorrent_entry)
+    await refresh(hass, qbittorrent_entry)
     assert hass.states.get("sensor.qbittorrent_paused_torrents").state == "8"
     assert hass.states.get("sensor.qbittorrent_download_speed").state == "0.0"
     await hass.services.async_call(
         BUTTON_DOMAIN, SERVICE_PRESS, {ATTR_ENTITY_ID: "button.qbittorrent_resume_all"}, blocking=True
     )
-    await _refresh(hass, qbittorrent_entry)
+    await refresh(hass, qbittorrent_entry)
     assert hass.states.get("sensor.qbittorrent_paused_torrents").state == "0"
 
 
@@ -383,7 +378,7 @@ async def test_alt_speed_switch(
     entity_id = "switch.qbittorrent_alternative_speed_limits"
     assert hass.states.get(entity_id).state == STATE_OFF
     await hass.services.async_call(SWITCH_DOMAIN, SERVICE_TURN_ON, {ATTR_ENTITY_ID: entity_id}, blocking=True)
-    await _refresh(hass, qbittorrent_entry)
+    await refresh(hass, qbittorrent_entry)
     assert qbittorrent.alt_speed is True
     assert hass.states.get(entity_id).state == STATE_ON
     # Turning on what is on does not toggle it off.
@@ -392,7 +387,7 @@ async def test_alt_speed_switch(
     await hass.services.async_call(
         SWITCH_DOMAIN, SERVICE_TURN_OFF, {ATTR_ENTITY_ID: entity_id}, blocking=True
     )
-    await _refresh(hass, qbittorrent_entry)
+    await refresh(hass, qbittorrent_entry)
     assert hass.states.get(entity_id).state == STATE_OFF
     await qbittorrent.set_fault(Fault.REFUSED)
     with pytest.raises(HomeAssistantError) as err:
@@ -418,7 +413,7 @@ async def test_add_pause_resume_and_list(
     await hass.services.async_call(
         DOMAIN, "add_torrent", {"url": "http://127.0.0.1:9/files/debian.torrent"}, blocking=True
     )
-    await _refresh(hass, qbittorrent_entry)
+    await refresh(hass, qbittorrent_entry)
     assert hass.states.get("sensor.qbittorrent_torrents").state == "10"
     added = qbittorrent.torrents["c" * 40]
     assert added["state"].startswith("paused" if qbittorrent.version == "4.5.2" else "stopped")
@@ -508,7 +503,7 @@ async def test_down_and_back(
     caplog.clear()
     await qbittorrent.set_fault(fault)
     for _ in range(3):
-        await _refresh(hass, qbittorrent_entry)
+        await refresh(hass, qbittorrent_entry)
     assert hass.states.get("binary_sensor.qbittorrent_connectivity").state == STATE_OFF
     assert hass.states.get("sensor.qbittorrent_torrents").state == STATE_UNAVAILABLE
     warnings = [
@@ -518,7 +513,7 @@ async def test_down_and_back(
     ]
     assert len(warnings) == 1
     await qbittorrent.set_fault(Fault.NONE)
-    await _refresh(hass, qbittorrent_entry)
+    await refresh(hass, qbittorrent_entry)
     assert hass.states.get("binary_sensor.qbittorrent_connectivity").state == STATE_ON
     assert hass.states.get("sensor.qbittorrent_torrents").state == "8"
     assert QBT_PASSWORD not in caplog.text
@@ -528,7 +523,7 @@ async def test_restarted_server_is_a_new_session(
     hass: HomeAssistant, qbittorrent: FakeQbittorrent, qbittorrent_entry: MockConfigEntry
 ) -> None:
     qbittorrent.expire_sessions()
-    await _refresh(hass, qbittorrent_entry)
+    await refresh(hass, qbittorrent_entry)
     assert hass.states.get("binary_sensor.qbittorrent_connectivity").state == STATE_ON
     assert qbittorrent.logins == 2
 
@@ -538,7 +533,7 @@ async def test_partial_answers(
 ) -> None:
     qbittorrent.expire_sessions()  # the next answer is a full one, without fields
     await qbittorrent.set_fault(Fault.PARTIAL)
-    await _refresh(hass, qbittorrent_entry)
+    await refresh(hass, qbittorrent_entry)
     assert hass.states.get("binary_sensor.qbittorrent_connectivity").state == STATE_ON
     assert hass.states.get("sensor.qbittorrent_torrents").state == "8"
     assert hass.states.get("sensor.qbittorrent_other_torrents") is None
@@ -550,11 +545,11 @@ async def test_ban_is_reported_without_hammering(
 ) -> None:
     qbittorrent.expire_sessions()
     qbittorrent.failed_logins = 5
-    await _refresh(hass, qbittorrent_entry)
+    await refresh(hass, qbittorrent_entry)
     coordinator = qbittorrent_entry.runtime_data.coordinator
     assert coordinator.last_exception.translation_key == "update_failed_banned"
     sent = len(qbittorrent.requests)
-    await _refresh(hass, qbittorrent_entry)
+    await refresh(hass, qbittorrent_entry)
     assert len(qbittorrent.requests) == sent
     assert not hass.config_entries.flow.async_progress_by_handler(DOMAIN)  # a ban is not a reauth
 

@@ -24,18 +24,13 @@ from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError, Unauthorized
 from homeassistant.helpers import entity_registry as er
 
-from .conftest import SEERR_KEY, make_entry, setup_entry
+from .conftest import SEERR_KEY, make_entry, refresh, setup_entry
 from .fakes.arr import FakeArr
 from .fakes.base import Fault
 from .fakes.seerr import FakeSeerr
 
 MOVING = props("last_changed", "last_reported", "last_updated", "context")
 EVENT = "event.seerr_requests"
-
-
-async def _refresh(hass: HomeAssistant, entry: MockConfigEntry) -> None:
-    await entry.runtime_data.coordinator.async_refresh()
-    await hass.async_block_till_done()
 
 
 # --- client ------------------------------------------------------------------------------
@@ -148,7 +143,7 @@ async def test_request_events_from_polling(
     # What existed before Home Assistant looked is not news.
     assert hass.states.get(EVENT).state == STATE_UNKNOWN
     new = seerr.add_request("tv", 95396, user_id=3)
-    await _refresh(hass, seerr_entry)
+    await refresh(hass, seerr_entry)
     state = hass.states.get(EVENT)
     assert state.attributes["event_type"] == "new"
     assert {
@@ -168,20 +163,20 @@ async def test_request_events_from_polling(
         seen.append((state.attributes["event_type"], state.attributes["request_id"]))
 
     seerr.set_request_status(new["id"], 2)
-    await _refresh(hass, seerr_entry)
+    await refresh(hass, seerr_entry)
     record()
     seerr.make_available(new["id"])
-    await _refresh(hass, seerr_entry)
+    await refresh(hass, seerr_entry)
     record()
     seerr.set_request_status(1, 3)
-    await _refresh(hass, seerr_entry)
+    await refresh(hass, seerr_entry)
     record()
     seerr.set_request_status(2, 4)
-    await _refresh(hass, seerr_entry)
+    await refresh(hass, seerr_entry)
     record()
     assert seen == [("approved", new["id"]), ("available", new["id"]), ("declined", 1), ("failed", 2)]
     last = hass.states.get(EVENT).last_changed
-    await _refresh(hass, seerr_entry)
+    await refresh(hass, seerr_entry)
     assert hass.states.get(EVENT).last_changed == last  # nothing is reported twice
     assert hass.states.get("sensor.seerr_failed_requests").state == "2"
 
@@ -319,7 +314,7 @@ async def test_down_and_back(
     caplog.clear()
     await seerr.set_fault(fault)
     for _ in range(3):
-        await _refresh(hass, seerr_entry)
+        await refresh(hass, seerr_entry)
     assert hass.states.get("binary_sensor.seerr_connectivity").state == STATE_OFF
     assert hass.states.get("sensor.seerr_pending_requests").state == STATE_UNAVAILABLE
     warnings = [
@@ -329,7 +324,7 @@ async def test_down_and_back(
     ]
     assert len(warnings) == 1
     await seerr.set_fault(Fault.NONE)
-    await _refresh(hass, seerr_entry)
+    await refresh(hass, seerr_entry)
     assert hass.states.get("binary_sensor.seerr_connectivity").state == STATE_ON
     assert hass.states.get("sensor.seerr_pending_requests").state == "2"
     assert SEERR_KEY not in caplog.text
@@ -339,7 +334,7 @@ async def test_forbidden_starts_reauth(
     hass: HomeAssistant, seerr: FakeSeerr, seerr_entry: MockConfigEntry
 ) -> None:
     seerr.api_key = "rotated"
-    await _refresh(hass, seerr_entry)
+    await refresh(hass, seerr_entry)
     flows = hass.config_entries.flow.async_progress_by_handler(DOMAIN)
     assert [f["context"]["source"] for f in flows] == [SOURCE_REAUTH]
     result = await hass.config_entries.flow.async_configure(flows[0]["flow_id"], {CONF_API_KEY: "rotated"})
@@ -348,5 +343,5 @@ async def test_forbidden_starts_reauth(
 
 async def test_partial_answers(hass: HomeAssistant, seerr: FakeSeerr, seerr_entry: MockConfigEntry) -> None:
     await seerr.set_fault(Fault.PARTIAL)
-    await _refresh(hass, seerr_entry)
+    await refresh(hass, seerr_entry)
     assert hass.states.get("binary_sensor.seerr_connectivity").state == STATE_ON

@@ -23,16 +23,11 @@ from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 
-from .conftest import KUMA_KEY, make_entry, setup_entry
+from .conftest import KUMA_KEY, make_entry, refresh, setup_entry
 from .fakes.base import Fault
 from .fakes.uptime_kuma import FakeUptimeKuma
 
 MOVING = props("last_changed", "last_reported", "last_updated", "context")
-
-
-async def _refresh(hass: HomeAssistant, entry: MockConfigEntry) -> None:
-    await entry.runtime_data.coordinator.async_refresh()
-    await hass.async_block_till_done()
 
 
 # --- client ------------------------------------------------------------------------------
@@ -132,7 +127,7 @@ async def test_flow_without_key_and_for_1x(
         # An upgraded server that goes back to 1.x is refused as unsupported.
         old.version = "1.23.16"
         entry = result["result"]
-        await _refresh(hass, entry)
+        await refresh(hass, entry)
         assert entry.state is ConfigEntryState.LOADED
         assert hass.states.get("sensor.uptime_kuma_monitors").state == STATE_UNAVAILABLE
     finally:
@@ -154,7 +149,7 @@ async def test_flow_errors(hass: HomeAssistant, kuma: FakeUptimeKuma, fault: Fau
 
 async def test_reauth(hass: HomeAssistant, kuma: FakeUptimeKuma, kuma_entry: MockConfigEntry) -> None:
     kuma.api_key = "uk2_new-key"
-    await _refresh(hass, kuma_entry)
+    await refresh(hass, kuma_entry)
     flows = hass.config_entries.flow.async_progress_by_handler(DOMAIN)
     assert [f["context"]["source"] for f in flows] == [SOURCE_REAUTH]
     result = await hass.config_entries.flow.async_configure(
@@ -204,7 +199,7 @@ async def test_monitor_down_and_back(
 ) -> None:
     assert hass.states.get("binary_sensor.sonarr_monitor_connectivity").state == STATE_ON
     kuma.set_status(1, 0)
-    await _refresh(hass, kuma_entry)
+    await refresh(hass, kuma_entry)
     assert hass.states.get("binary_sensor.sonarr_monitor_connectivity").state == STATE_OFF
     assert hass.states.get("sensor.sonarr_monitor_status").state == "down"
     assert hass.states.get("sensor.uptime_kuma_monitors_down").state == "1"
@@ -215,7 +210,7 @@ async def test_monitor_down_and_back(
         (1, "up", STATE_ON),
     ):
         kuma.set_status(1, status)
-        await _refresh(hass, kuma_entry)
+        await refresh(hass, kuma_entry)
         assert hass.states.get("sensor.sonarr_monitor_status").state == name
         assert hass.states.get("binary_sensor.sonarr_monitor_connectivity").state == connected
 
@@ -228,13 +223,13 @@ async def test_monitors_come_and_go(
     device_registry: dr.DeviceRegistry,
 ) -> None:
     new_id = kuma.add_monitor("Prowlarr", url="https://prowlarr.example.net", cert_days=12)
-    await _refresh(hass, kuma_entry)
+    await refresh(hass, kuma_entry)
     assert hass.states.get("binary_sensor.prowlarr_monitor_connectivity").state == STATE_ON
     assert hass.states.get("sensor.prowlarr_certificate_expires_in").state == "12"
     identifier = (DOMAIN, f"{kuma_entry.entry_id}_monitor_{new_id}")
     assert device_registry.async_get_device_by_identifier(identifier, kuma_entry.entry_id) is not None
     del kuma.monitors[new_id]
-    await _refresh(hass, kuma_entry)
+    await refresh(hass, kuma_entry)
     assert hass.states.get("binary_sensor.prowlarr_monitor_connectivity") is None
     assert entity_registry.async_get("sensor.prowlarr_certificate_expires_in") is None
     assert device_registry.async_get_device_by_identifier(identifier, kuma_entry.entry_id) is None
@@ -271,7 +266,7 @@ async def test_down_and_back(
     caplog.clear()
     await kuma.set_fault(fault)
     for _ in range(3):
-        await _refresh(hass, kuma_entry)
+        await refresh(hass, kuma_entry)
     assert hass.states.get("binary_sensor.uptime_kuma_connectivity").state == STATE_OFF
     # Kuma unreachable says nothing about the monitors: they are unavailable, not down.
     assert hass.states.get("binary_sensor.sonarr_monitor_connectivity").state == STATE_UNAVAILABLE
@@ -282,7 +277,7 @@ async def test_down_and_back(
     ]
     assert len(warnings) == 1
     await kuma.set_fault(Fault.NONE)
-    await _refresh(hass, kuma_entry)
+    await refresh(hass, kuma_entry)
     assert hass.states.get("binary_sensor.sonarr_monitor_connectivity").state == STATE_ON
     assert KUMA_KEY not in caplog.text
 
@@ -293,16 +288,16 @@ async def test_a_starting_kuma_keeps_the_monitors(
     entity_registry.async_update_entity("binary_sensor.sonarr_monitor_connectivity", name="Sonarr web")
     # Right after a restart Kuma announces its metrics without series: no monitor is lost.
     await kuma.set_fault(Fault.PARTIAL)
-    await _refresh(hass, kuma_entry)
+    await refresh(hass, kuma_entry)
     assert hass.states.get("sensor.uptime_kuma_monitors").state == "5"
     assert hass.states.get("binary_sensor.sonarr_monitor_connectivity").state == "unknown"
     await kuma.set_fault(Fault.NONE)
-    await _refresh(hass, kuma_entry)
+    await refresh(hass, kuma_entry)
     sonarr = hass.states.get("binary_sensor.sonarr_monitor_connectivity")
     assert (sonarr.state, sonarr.name) == (STATE_ON, "Sonarr web")
     # Monitors gone for good (every one deleted) are removed after a while.
     kuma.monitors.clear()
     for _ in range(11):
-        await _refresh(hass, kuma_entry)
+        await refresh(hass, kuma_entry)
     assert hass.states.get("sensor.uptime_kuma_monitors").state == "0"
     assert hass.states.get("binary_sensor.sonarr_monitor_connectivity") is None

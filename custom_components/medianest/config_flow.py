@@ -15,7 +15,6 @@ from homeassistant.config_entries import (
     OptionsFlow,
 )
 from homeassistant.core import callback
-from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.selector import (
     NumberSelector,
     NumberSelectorConfig,
@@ -37,6 +36,7 @@ from .api import (
     ApiHostRejectedError,
     ApiNotFoundError,
     ApiTimeoutError,
+    HttpClient,
     MedianestApiError,
     normalize_url,
 )
@@ -81,10 +81,8 @@ class WrongServiceError(Exception):
         self.found = found
 
 
-async def _validate_servarr(flow: ConfigFlow, kind: ServiceKind, data: Mapping[str, Any]) -> tuple[str, str]:
-    """Connect to a Sonarr, Radarr or Prowlarr server; return (unique id, title)."""
-    session = async_get_clientsession(flow.hass, verify_ssl=data.get(CONF_VERIFY_SSL, True))
-    client = KINDS[kind].create_client(session, data)
+async def _validate_servarr(kind: ServiceKind, client: HttpClient) -> str:
+    """Check a Sonarr, Radarr or Prowlarr server; return its title."""
     assert isinstance(client, ServarrClient)
     try:
         status = await client.system_status()
@@ -99,39 +97,25 @@ async def _validate_servarr(flow: ConfigFlow, kind: ServiceKind, data: Mapping[s
     app = (status.app_name or "").lower()
     if app and app != kind.value:
         raise WrongServiceError(status.app_name or "")
-    # The Servarr servers expose no instance identifier: the instance is its address.
-    return _address_id(kind, client.base_url), status.instance_name or KINDS[kind].manufacturer
+    return status.instance_name or KINDS[kind].manufacturer
 
 
-async def _validate_qbittorrent(
-    flow: ConfigFlow, kind: ServiceKind, data: Mapping[str, Any]
-) -> tuple[str, str]:
-    """Log in to qBittorrent; return (unique id, title)."""
-    spec = KINDS[kind]
-    session = async_client_session(flow.hass, spec, data.get(CONF_VERIFY_SSL, True), auto_cleanup=False)
-    try:
-        client = spec.create_client(session, data)
-        assert isinstance(client, QbittorrentClient)
-        await client.login()
-    finally:
-        session.detach()
-    # qBittorrent has no instance identifier either.
-    return _address_id(kind, client.base_url), spec.manufacturer
+async def _validate_qbittorrent(kind: ServiceKind, client: HttpClient) -> str:
+    """Log in to qBittorrent; return its title."""
+    assert isinstance(client, QbittorrentClient)
+    await client.login()
+    return KINDS[kind].manufacturer
 
 
-async def _validate_kuma(flow: ConfigFlow, kind: ServiceKind, data: Mapping[str, Any]) -> tuple[str, str]:
-    """Read Uptime Kuma's `/metrics` once; return (unique id, title)."""
-    session = async_get_clientsession(flow.hass, verify_ssl=data.get(CONF_VERIFY_SSL, True))
-    client = KINDS[kind].create_client(session, data)
+async def _validate_kuma(kind: ServiceKind, client: HttpClient) -> str:
+    """Read Uptime Kuma's `/metrics` once; return its title."""
     assert isinstance(client, UptimeKumaClient)
     await client.monitors()
-    return _address_id(kind, client.base_url), KINDS[kind].manufacturer
+    return KINDS[kind].manufacturer
 
 
-async def _validate_seerr(flow: ConfigFlow, kind: ServiceKind, data: Mapping[str, Any]) -> tuple[str, str]:
-    """Read Seerr's public status, then the request counts with the key; return (unique id, title)."""
-    session = async_get_clientsession(flow.hass, verify_ssl=data.get(CONF_VERIFY_SSL, True))
-    client = KINDS[kind].create_client(session, data)
+async def _validate_seerr(kind: ServiceKind, client: HttpClient) -> str:
+    """Read Seerr's public status, then the request counts with the key; return its title."""
     assert isinstance(client, SeerrClient)
     try:
         version = await client.status()
@@ -139,7 +123,7 @@ async def _validate_seerr(flow: ConfigFlow, kind: ServiceKind, data: Mapping[str
         # Seerr's status is public: a server that hides it (or has none) is something else.
         raise WrongServiceError("") from None
     await client.request_counts()  # 403 when the key is wrong
-    return _address_id(kind, client.base_url), seerr_product(version)
+    return seerr_product(version)
 
 
 def seerr_product(version: str | None) -> str:
@@ -149,6 +133,7 @@ def seerr_product(version: str | None) -> str:
 
 
 def _address_id(kind: ServiceKind, base_url: str) -> str:
+    # None of the services exposes an instance identifier: the instance is its address.
     url = URL(base_url)
     return f"{kind.value}_{url.host}:{url.port}{url.path.rstrip('/')}".lower()
 
@@ -235,8 +220,12 @@ class MedianestConfigFlow(ConfigFlow, domain=DOMAIN):
         except ValueError:
             errors[CONF_URL] = "invalid_url"
             return None
+        spec = KINDS[kind]
+        session = async_client_session(self.hass, spec, data.get(CONF_VERIFY_SSL, True), auto_cleanup=False)
         try:
-            return await VALIDATORS[kind](self, kind, data)
+            client = spec.create_client(session, data)
+            title = await VALIDATORS[kind](kind, client)
+            return _address_id(kind, client.base_url), title
         except ApiAuthenticationError:
             errors["base"] = "invalid_auth"
         except ApiTimeoutError:
@@ -258,6 +247,9 @@ class MedianestConfigFlow(ConfigFlow, domain=DOMAIN):
         except MedianestApiError as err:
             LOGGER.debug("Unexpected answer while setting up %s: %s", kind, err)
             errors["base"] = "invalid_response"
+        finally:
+            if spec.own_session:
+                session.detach()  # a session of its own; the shared one stays open
         return None
 
     async def _async_step_service(

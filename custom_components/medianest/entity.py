@@ -121,7 +121,7 @@ class MedianestItemEntity[CoordT: MedianestCoordinator[Any, Any]](MedianestEntit
     @property
     @override
     def available(self) -> bool:
-        return super().available and self.item_id in set(self._items.ids_fn(self.coordinator.data))
+        return super().available and self.item_id in self._items.ids_fn(self.coordinator.data)
 
 
 @callback
@@ -138,21 +138,21 @@ def async_track_item_entities(
     """
     items: ItemKind | None = coordinator.config_entry.runtime_data.spec.items
     assert items is not None
-    descriptions = tuple(descriptions)
+    by_key = {d.key: d for d in descriptions}
 
     def keys() -> list[tuple[Any, str]]:
         data = coordinator.data
         return [
             (item_id, d.key)
             for item_id in items.ids_fn(data)
-            for d in descriptions
+            for d in by_key.values()
             if (exists := getattr(d, "exists_fn", None)) is None or exists(data, item_id)
         ]
 
     async_track_dynamic_entities(
         coordinator,
         keys,
-        lambda key: factory(next(d for d in descriptions if d.key == key[1]), key[0]),
+        lambda key: factory(by_key[key[1]], key[0]),
         async_add_entities,
     )
 

@@ -36,7 +36,13 @@ from .const import (
     DOMAIN,
     ServiceKind,
 )
-from .coordinator import ArrCoordinator, ProwlarrCoordinator, QbittorrentCoordinator, SeerrCoordinator
+from .coordinator import (
+    ArrCoordinator,
+    MedianestCoordinator,
+    ProwlarrCoordinator,
+    QbittorrentCoordinator,
+    SeerrCoordinator,
+)
 
 if TYPE_CHECKING:
     from . import MedianestConfigEntry
@@ -218,6 +224,15 @@ def resolve_entry(
     return loaded[0]
 
 
+def resolve_coordinator[C: MedianestCoordinator[Any, Any]](
+    hass: HomeAssistant, call: ServiceCall, kinds: Iterable[ServiceKind], coordinator_class: type[C]
+) -> C:
+    """The coordinator of the entry an action acts on (see `resolve_entry`)."""
+    coordinator = resolve_entry(hass, call, kinds).runtime_data.coordinator
+    assert isinstance(coordinator, coordinator_class)
+    return coordinator
+
+
 def _pick_named[T: (QualityProfile, RootFolder)](
     value: Any, option: Any, items: list[T], name_of: Any, key: str
 ) -> T:
@@ -261,15 +276,9 @@ class ArrActions:
         """Keep Home Assistant for entry lookups."""
         self.hass = hass
 
-    def _coordinator(self, call: ServiceCall, kind: ServiceKind) -> ArrCoordinator:
-        entry = resolve_entry(self.hass, call, (kind,))
-        coordinator = entry.runtime_data.coordinator
-        assert isinstance(coordinator, ArrCoordinator)
-        return coordinator
-
     async def search(self, kind: ServiceKind, call: ServiceCall) -> ServiceResponse:
         """Find series or movies by title."""
-        coordinator = self._coordinator(call, kind)
+        coordinator = resolve_coordinator(self.hass, call, (kind,), ArrCoordinator)
         id_key, list_key = _keys(kind)
         async with translate_api_errors(coordinator.config_entry.title):
             results = await coordinator.client.lookup(call.data[ATTR_TERM])
@@ -277,7 +286,7 @@ class ArrActions:
 
     async def add(self, kind: ServiceKind, call: ServiceCall) -> ServiceResponse:
         """Add a series or movie with the right profile and folder."""
-        coordinator = self._coordinator(call, kind)
+        coordinator = resolve_coordinator(self.hass, call, (kind,), ArrCoordinator)
         client: ArrClient = coordinator.client
         title = coordinator.config_entry.title
         id_key, _ = _keys(kind)
@@ -326,10 +335,9 @@ class ArrActions:
 
     async def get_queue(self, call: ServiceCall) -> ServiceResponse:
         """List the download queue with progress."""
-        entry = resolve_entry(self.hass, call, (ServiceKind.SONARR, ServiceKind.RADARR))
-        coordinator = entry.runtime_data.coordinator
-        assert isinstance(coordinator, ArrCoordinator)
-        async with translate_api_errors(entry.title):
+        kinds = (ServiceKind.SONARR, ServiceKind.RADARR)
+        coordinator = resolve_coordinator(self.hass, call, kinds, ArrCoordinator)
+        async with translate_api_errors(coordinator.config_entry.title):
             total, items = await coordinator.client.queue(call.data[ATTR_MAX_ITEMS])
         return {
             "total": total,
@@ -356,15 +364,13 @@ class ArrActions:
 
 async def test_indexers(hass: HomeAssistant, call: ServiceCall) -> ServiceResponse:
     """Test one indexer, or all of them, and say how each did."""
-    entry = resolve_entry(hass, call, (ServiceKind.PROWLARR,))
-    coordinator = entry.runtime_data.coordinator
-    assert isinstance(coordinator, ProwlarrCoordinator)
+    coordinator = resolve_coordinator(hass, call, (ServiceKind.PROWLARR,), ProwlarrCoordinator)
     indexers = coordinator.data.indexers
     indexer_id: int | None = call.data.get(ATTR_INDEXER_ID)
     if indexer_id is not None and indexer_id not in indexers:
         valid = ", ".join(f"{i.id} ({i.name})" for i in indexers.values()) or "-"
         raise _validation_error("unknown_indexer", value=str(indexer_id), valid=valid)
-    async with translate_api_errors(entry.title):
+    async with translate_api_errors(coordinator.config_entry.title):
         if indexer_id is not None:
             results = [await coordinator.client.test_indexer(indexer_id)]
         else:
@@ -384,10 +390,7 @@ async def test_indexers(hass: HomeAssistant, call: ServiceCall) -> ServiceRespon
 
 
 def _qbittorrent(hass: HomeAssistant, call: ServiceCall) -> QbittorrentCoordinator:
-    entry = resolve_entry(hass, call, (ServiceKind.QBITTORRENT,))
-    coordinator = entry.runtime_data.coordinator
-    assert isinstance(coordinator, QbittorrentCoordinator)
-    return coordinator
+    return resolve_coordinator(hass, call, (ServiceKind.QBITTORRENT,), QbittorrentCoordinator)
 
 
 def _torrent_url(url: str) -> str:
@@ -469,9 +472,7 @@ class SeerrActions:
         self.hass = hass
 
     def _coordinator(self, call: ServiceCall) -> SeerrCoordinator:
-        coordinator = resolve_entry(self.hass, call, (ServiceKind.SEERR,)).runtime_data.coordinator
-        assert isinstance(coordinator, SeerrCoordinator)
-        return coordinator
+        return resolve_coordinator(self.hass, call, (ServiceKind.SEERR,), SeerrCoordinator)
 
     async def _described(self, client: SeerrClient, requests: list[MediaRequest]) -> list[dict[str, Any]]:
         titles = await client.titles(requests)
