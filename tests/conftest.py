@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 from typing import Any
 from unittest.mock import PropertyMock, patch
 
@@ -14,6 +15,7 @@ from syrupy.assertion import SnapshotAssertion
 from custom_components.medianest.api import http as api_http
 from custom_components.medianest.const import (
     CONF_API_KEY,
+    CONF_DOWNLOAD_FOLDER,
     CONF_KIND,
     CONF_PASSWORD,
     CONF_URL,
@@ -28,6 +30,7 @@ from .fakes.prowlarr import FakeProwlarr
 from .fakes.qbittorrent import FakeQbittorrent
 from .fakes.seerr import FakeSeerr
 from .fakes.uptime_kuma import FakeUptimeKuma
+from .fakes.video_site import FakeVideoSite, make_media
 
 SONARR_KEY = "0123456789abcdef0123456789abcdef"
 RADARR_KEY = "fedcba9876543210fedcba9876543210"
@@ -221,3 +224,47 @@ def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
         return next(ticks) * 0.0125
 
     monkeypatch.setattr(api_http, "clock", clock)
+
+
+@pytest.fixture(scope="session")
+def video_media(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Real videos rendered with ffmpeg once per test session."""
+    return make_media(tmp_path_factory.mktemp("video-media"))
+
+
+@pytest.fixture
+async def video_site(socket_enabled: None, video_media: Path) -> AsyncIterator[FakeVideoSite]:
+    """A running local video site."""
+    site = FakeVideoSite(video_media)
+    await site.start()
+    yield site
+    await site.stop()
+
+
+@pytest.fixture
+def download_folder(hass: HomeAssistant, tmp_path: Path) -> Path:
+    """An empty download folder that Home Assistant may write to."""
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    hass.config.allowlist_external_dirs = {str(tmp_path)}
+    return folder
+
+
+def make_downloader_entry(folder: Path, **options: Any) -> MockConfigEntry:
+    """A downloader entry for a folder."""
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title="Downloads",
+        unique_id=f"downloader_{folder}",
+        data={CONF_KIND: "downloader", CONF_DOWNLOAD_FOLDER: str(folder)},
+        options=options,
+        entry_id="downloader_entry",
+    )
+
+
+@pytest.fixture
+async def downloader_entry(
+    hass: HomeAssistant, video_site: FakeVideoSite, download_folder: Path, unload_entries: None
+) -> MockConfigEntry:
+    """A loaded downloader entry with defaults (best, mp4, one at a time)."""
+    return await setup_entry(hass, make_downloader_entry(download_folder))

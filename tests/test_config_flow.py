@@ -31,7 +31,15 @@ pytestmark = pytest.mark.usefixtures("unload_entries")
 async def _start(hass: HomeAssistant, kind: str) -> dict[str, Any]:
     result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
     assert result["type"] is FlowResultType.MENU
-    assert result["menu_options"] == ["seerr", "uptime_kuma", "sonarr", "radarr", "prowlarr", "qbittorrent"]
+    assert result["menu_options"] == [
+        "seerr",
+        "uptime_kuma",
+        "sonarr",
+        "radarr",
+        "prowlarr",
+        "qbittorrent",
+        "downloader",
+    ]
     result = await hass.config_entries.flow.async_configure(result["flow_id"], {"next_step_id": kind})
     assert result["type"] is FlowResultType.FORM
     assert result["step_id"] == kind

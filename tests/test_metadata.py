@@ -74,3 +74,23 @@ def test_brand_images() -> None:
     assert Image.open(COMPONENT / "brand" / "icon.png").size == (256, 256)
     assert Image.open(COMPONENT / "brand" / "icon@2x.png").size == (512, 512)
     assert (COMPONENT / "brand" / "logo.png").exists()
+
+
+def test_ytdlp_requirement_coexists_with_core() -> None:
+    """The yt-dlp range admits the version core's media_extractor pins (no install fights)."""
+    from packaging.requirements import Requirement
+
+    from homeassistant.components import media_extractor
+
+    ours = next(
+        Requirement(r) for r in _json(COMPONENT / "manifest.json")["requirements"] if r.startswith("yt-dlp")
+    )
+    core = next(
+        Requirement(r)
+        for r in _json(Path(media_extractor.__file__).parent / "manifest.json")["requirements"]
+        if r.startswith("yt-dlp")
+    )
+    [pin] = core.specifier
+    assert pin.operator == "=="
+    assert ours.specifier.contains(pin.version)
+    assert not any(spec.operator in ("==", "<", "<=", "~=") for spec in ours.specifier)

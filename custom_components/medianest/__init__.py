@@ -11,8 +11,10 @@ from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.typing import ConfigType
 
 from .api import HttpClient
+from .api.ytdlp import YtDlpRunner
 from .const import CONF_KIND, CONF_VERIFY_SSL, CONF_WEBHOOK_ID, DOMAIN, ServiceKind
 from .coordinator import MedianestCoordinator
+from .downloader import DownloaderCoordinator, async_remove_downloader_data
 from .entity import async_remove_stale_item_devices, service_device_info
 from .kinds import KINDS, KindSpec, async_client_session
 from .seerr_webhook import async_register_webhook, new_webhook_data
@@ -26,7 +28,7 @@ class MedianestRuntimeData:
     """What a loaded entry keeps."""
 
     spec: KindSpec
-    client: HttpClient
+    client: HttpClient | YtDlpRunner
     coordinator: MedianestCoordinator[Any, Any]
     #: the registry id of the service's device (item devices point to it)
     device_id: str = ""
@@ -64,19 +66,31 @@ async def async_setup_entry(hass: HomeAssistant, entry: MedianestConfigEntry) ->
     async_remove_stale_item_devices(coordinator)
     if spec.kind is ServiceKind.SEERR:
         async_register_webhook(hass, entry)
+    if isinstance(coordinator, DownloaderCoordinator):
+        coordinator.async_start()
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
     return True
 
 
 async def _async_options_updated(hass: HomeAssistant, entry: MedianestConfigEntry) -> None:
     """Apply changed options: the upcoming window changes what the slow tier reads."""
-    entry.runtime_data.coordinator.force_all_tiers()
+    coordinator = entry.runtime_data.coordinator
+    if isinstance(coordinator, DownloaderCoordinator):
+        coordinator.async_start()  # more downloads may run at once now
+        return
+    coordinator.force_all_tiers()
     await entry.runtime_data.coordinator.async_request_refresh()
 
 
 async def async_unload_entry(hass: HomeAssistant, entry: MedianestConfigEntry) -> bool:
     """Unload an entry."""
     return await hass.config_entries.async_unload_platforms(entry, entry.runtime_data.spec.platforms)
+
+
+async def async_remove_entry(hass: HomeAssistant, entry: MedianestConfigEntry) -> None:
+    """Forget what a removed entry stored (the downloaded files stay)."""
+    if entry.data.get(CONF_KIND) == ServiceKind.DOWNLOADER:
+        await async_remove_downloader_data(hass, entry)
 
 
 async def async_remove_config_entry_device(

@@ -118,7 +118,10 @@ async def async_setup_entry(
     coordinator = entry.runtime_data.coordinator
     async_add_entities(
         MedianestBinarySensor(coordinator, description)
-        for description in (CONNECTIVITY, *BINARY_SENSORS.get(entry.runtime_data.kind, ()))
+        for description in (
+            *((CONNECTIVITY,) if entry.runtime_data.spec.network else ()),
+            *BINARY_SENSORS.get(entry.runtime_data.kind, ()),
+        )
     )
     if item_sensors := ITEM_BINARY_SENSORS.get(entry.runtime_data.kind):
         async_track_item_entities(

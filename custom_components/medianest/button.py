@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, override
 
 from homeassistant.components.button import ButtonEntity, ButtonEntityDescription
+from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
@@ -48,6 +49,14 @@ ARR_BUTTONS: tuple[MedianestButtonEntityDescription, ...] = (
 )
 
 BUTTONS: dict[ServiceKind, tuple[MedianestButtonEntityDescription, ...]] = {
+    ServiceKind.DOWNLOADER: (
+        MedianestButtonEntityDescription(
+            key="clear_history",
+            translation_key="clear_history",
+            entity_category=EntityCategory.CONFIG,
+            press_fn=lambda c: c.async_clear_history(),
+        ),
+    ),
     ServiceKind.SONARR: ARR_BUTTONS,
     ServiceKind.RADARR: ARR_BUTTONS,
     ServiceKind.PROWLARR: (

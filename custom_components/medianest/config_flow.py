@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+import os
 from typing import Any, override
 
 import probatio as vol
@@ -14,7 +15,7 @@ from homeassistant.config_entries import (
     ConfigFlowResult,
     OptionsFlow,
 )
-from homeassistant.core import callback
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.selector import (
     NumberSelector,
     NumberSelectorConfig,
@@ -45,11 +46,17 @@ from .api.qbittorrent import QbittorrentClient
 from .api.seerr import SeerrClient
 from .api.servarr import ServarrClient
 from .api.uptime_kuma import KumaVersionError, UptimeKumaClient
+from .api.ytdlp import FORMATS, QUALITIES, inside
 from .const import (
     CONF_API_KEY,
+    CONF_COOKIES_FILE,
+    CONF_DOWNLOAD_FOLDER,
+    CONF_FORMAT,
     CONF_KIND,
+    CONF_MAX_CONCURRENT,
     CONF_PASSWORD,
     CONF_PUSH_EVENTS,
+    CONF_QUALITY,
     CONF_QUALITY_PROFILE,
     CONF_ROOT_FOLDER,
     CONF_UPCOMING_DAYS,
@@ -57,9 +64,13 @@ from .const import (
     CONF_USERNAME,
     CONF_VERIFY_SSL,
     CONF_WEBHOOK_SECRET,
+    DEFAULT_FORMAT,
+    DEFAULT_MAX_CONCURRENT,
+    DEFAULT_QUALITY,
     DEFAULT_UPCOMING_DAYS,
     DOMAIN,
     LOGGER,
+    MAX_CONCURRENT,
     MAX_UPCOMING_DAYS,
     ServiceKind,
 )
@@ -70,6 +81,60 @@ from .seerr_webhook import new_webhook_data, webhook_settings, webhook_url
 URL_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.URL))
 SECRET_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.PASSWORD))
 TEXT_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.TEXT, autocomplete="username"))
+
+
+FOLDER_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.TEXT))
+
+
+def _download_fields() -> dict[Any, Any]:
+    """Quality, format and concurrency: asked when adding a downloader, and in its options."""
+    return {
+        vol.Required(CONF_QUALITY, default=DEFAULT_QUALITY): SelectSelector(
+            SelectSelectorConfig(options=list(QUALITIES), translation_key="download_quality")
+        ),
+        vol.Required(CONF_FORMAT, default=DEFAULT_FORMAT): SelectSelector(
+            SelectSelectorConfig(options=list(FORMATS), translation_key="download_format")
+        ),
+        vol.Required(CONF_MAX_CONCURRENT, default=DEFAULT_MAX_CONCURRENT): vol.All(
+            NumberSelector(
+                NumberSelectorConfig(min=1, max=MAX_CONCURRENT, step=1, mode=NumberSelectorMode.BOX)
+            ),
+            vol.Coerce(int),
+        ),
+    }
+
+
+def _folder(user_input: dict[str, Any]) -> str:
+    """The folder entered, without trailing or doubled separators."""
+    return os.path.normpath(str(user_input[CONF_DOWNLOAD_FOLDER]).strip())
+
+
+def check_download_folder(hass: HomeAssistant, folder: str) -> str | None:
+    """Make sure a download folder is allowed and writable (blocking); return an error key."""
+    if not os.path.isabs(folder) or "\x00" in folder:
+        return "folder_not_absolute"
+    if not hass.config.is_allowed_path(folder):
+        return "folder_not_allowed"
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError:
+        return "folder_not_writable"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return "folder_not_writable"
+    return None
+
+
+def check_cookies_file(hass: HomeAssistant, name: str) -> str | None:
+    """A cookies file must be a file inside the configuration folder (blocking)."""
+    if "\x00" in name:
+        return "cookies_outside_config"
+    config = os.path.realpath(hass.config.config_dir)
+    if not inside(os.path.join(config, name), config):
+        return "cookies_outside_config"
+    path = os.path.join(config, name)
+    if not os.path.isfile(path):
+        return "cookies_not_found"
+    return None
 
 
 class WrongServiceError(Exception):
@@ -179,6 +244,7 @@ class MedianestConfigFlow(ConfigFlow, domain=DOMAIN):
             ServiceKind.SONARR,
             ServiceKind.RADARR,
             ServiceKind.SEERR,
+            ServiceKind.DOWNLOADER,
         )
 
     async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
@@ -211,6 +277,72 @@ class MedianestConfigFlow(ConfigFlow, domain=DOMAIN):
         """Add a qBittorrent server."""
         return await self._async_step_service(ServiceKind.QBITTORRENT, user_input)
 
+    async def async_step_downloader(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Add a download queue: where files go, and the defaults for new downloads."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            folder = _folder(user_input)
+            if error := await self.hass.async_add_executor_job(check_download_folder, self.hass, folder):
+                errors[CONF_DOWNLOAD_FOLDER] = error
+            else:
+                await self.async_set_unique_id(await self._folder_id(folder))
+                self._abort_if_unique_id_configured()
+                others = self._async_current_entries(include_ignore=False)
+                title = "Downloads"
+                if any(e.data.get(CONF_KIND) == ServiceKind.DOWNLOADER for e in others):
+                    title = f"Downloads ({os.path.basename(folder) or folder})"
+                return self.async_create_entry(
+                    title=title,
+                    data={CONF_KIND: ServiceKind.DOWNLOADER.value, CONF_DOWNLOAD_FOLDER: folder},
+                    options={k: v for k, v in user_input.items() if k != CONF_DOWNLOAD_FOLDER},
+                )
+        media = next(iter(self.hass.config.media_dirs.values()), self.hass.config.path("media"))
+        return self.async_show_form(
+            step_id="downloader",
+            data_schema=self.add_suggested_values_to_schema(
+                vol.Schema({vol.Required(CONF_DOWNLOAD_FOLDER): FOLDER_SELECTOR, **_download_fields()}),
+                user_input or {CONF_DOWNLOAD_FOLDER: os.path.join(media, "downloads")},
+            ),
+            errors=errors,
+            description_placeholders={"media": media},
+        )
+
+    async def _folder_id(self, folder: str) -> str:
+        real = await self.hass.async_add_executor_job(os.path.realpath, folder)
+        return f"{ServiceKind.DOWNLOADER.value}_{real}"
+
+    async def _async_reconfigure_downloader(
+        self, entry: MedianestConfigEntry, user_input: dict[str, Any] | None
+    ) -> ConfigFlowResult:
+        """Move a download queue to another folder."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            folder = _folder(user_input)
+            if error := await self.hass.async_add_executor_job(check_download_folder, self.hass, folder):
+                errors[CONF_DOWNLOAD_FOLDER] = error
+            else:
+                unique_id = await self._folder_id(folder)
+                if unique_id != entry.unique_id:
+                    await self.async_set_unique_id(unique_id)
+                    self._abort_if_unique_id_configured()
+                return self.async_update_reload_and_abort(
+                    entry, unique_id=unique_id, data={**entry.data, CONF_DOWNLOAD_FOLDER: folder}
+                )
+        return self.async_show_form(
+            step_id="reconfigure_downloader",
+            data_schema=self.add_suggested_values_to_schema(
+                vol.Schema({vol.Required(CONF_DOWNLOAD_FOLDER): FOLDER_SELECTOR}), user_input or entry.data
+            ),
+            errors=errors,
+            description_placeholders={"title": entry.title},
+        )
+
+    async def async_step_reconfigure_downloader(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """The reconfigure form of a downloader."""
+        return await self._async_reconfigure_downloader(self._get_reconfigure_entry(), user_input)
+
     async def _async_try(
         self, kind: ServiceKind, data: dict[str, Any], errors: dict[str, str], placeholders: dict[str, str]
     ) -> tuple[str, str] | None:
@@ -224,6 +356,7 @@ class MedianestConfigFlow(ConfigFlow, domain=DOMAIN):
         session = async_client_session(self.hass, spec, data.get(CONF_VERIFY_SSL, True), auto_cleanup=False)
         try:
             client = spec.create_client(session, data)
+            assert isinstance(client, HttpClient)
             title = await VALIDATORS[kind](kind, client)
             return _address_id(kind, client.base_url), title
         except ApiAuthenticationError:
@@ -310,6 +443,8 @@ class MedianestConfigFlow(ConfigFlow, domain=DOMAIN):
         """Change the address or the API key of a service."""
         entry = self._get_reconfigure_entry()
         kind = ServiceKind(entry.data[CONF_KIND])
+        if kind is ServiceKind.DOWNLOADER:
+            return await self._async_reconfigure_downloader(entry, user_input)
         errors: dict[str, str] = {}
         placeholders = {"service": KINDS[kind].manufacturer, "title": entry.title}
         if user_input is not None:
@@ -349,6 +484,8 @@ class MedianestOptionsFlow(OptionsFlow):
             return self.async_abort(reason="not_loaded")
         if self.config_entry.runtime_data.kind is ServiceKind.SEERR:
             return await self.async_step_seerr()
+        if self.config_entry.runtime_data.kind is ServiceKind.DOWNLOADER:
+            return await self.async_step_downloader()
         coordinator = self.config_entry.runtime_data.coordinator
         assert isinstance(coordinator, ArrCoordinator)
         if user_input is not None:
@@ -415,4 +552,28 @@ class MedianestOptionsFlow(OptionsFlow):
             ),
             errors=errors,
             description_placeholders=placeholders,
+        )
+
+    async def async_step_downloader(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Defaults for new downloads, how many run at once, and a cookies file."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            cookies = str(user_input.get(CONF_COOKIES_FILE) or "").strip()
+            if cookies and (
+                error := await self.hass.async_add_executor_job(check_cookies_file, self.hass, cookies)
+            ):
+                errors[CONF_COOKIES_FILE] = error
+            else:
+                options = {k: v for k, v in user_input.items() if k != CONF_COOKIES_FILE}
+                return self.async_create_entry(
+                    data=options | ({CONF_COOKIES_FILE: cookies} if cookies else {})
+                )
+        return self.async_show_form(
+            step_id="downloader",
+            data_schema=self.add_suggested_values_to_schema(
+                vol.Schema({**_download_fields(), vol.Optional(CONF_COOKIES_FILE): FOLDER_SELECTOR}),
+                user_input or self.config_entry.options,
+            ),
+            errors=errors,
+            description_placeholders={"config": self.hass.config.config_dir},
         )

@@ -23,6 +23,11 @@ CONF_CONFIG_ENTRY_ID: Final = "config_entry_id"
 CONF_WEBHOOK_ID: Final = "webhook_id"
 CONF_WEBHOOK_SECRET: Final = "webhook_secret"
 CONF_PUSH_EVENTS: Final = "push_events"
+CONF_DOWNLOAD_FOLDER: Final = "download_folder"
+CONF_QUALITY: Final = "quality"
+CONF_FORMAT: Final = "format"
+CONF_MAX_CONCURRENT: Final = "max_concurrent"
+CONF_COOKIES_FILE: Final = "cookies_file"
 
 DEFAULT_UPCOMING_DAYS: Final = 7
 MAX_UPCOMING_DAYS: Final = 90
@@ -66,3 +71,14 @@ SEERR_SCAN_INTERVAL: Final = timedelta(seconds=60)
 SEERR_SLOW_INTERVAL: Final = timedelta(minutes=15)
 SEERR_RECENT_REQUESTS: Final = 20
 SEERR_REPORTED_EVENTS: Final = 1000
+
+# Downloader: state written at most once a second while a download runs; a bounded history
+# of finished downloads; events on the bus for automations.
+DOWNLOAD_PUSH_INTERVAL: Final = 1.0
+DOWNLOAD_HISTORY: Final = 100
+DEFAULT_QUALITY: Final = "best"
+DEFAULT_FORMAT: Final = "mp4"
+DEFAULT_MAX_CONCURRENT: Final = 1
+MAX_CONCURRENT: Final = 5
+EVENT_DOWNLOAD_COMPLETED: Final = "medianest_download_completed"
+EVENT_DOWNLOAD_FAILED: Final = "medianest_download_failed"

@@ -23,6 +23,7 @@ from .api.qbittorrent import QbittorrentClient, ServerState, TorrentGroup
 from .api.seerr import MEDIA_AVAILABLE, IssueCounts, MediaRequest, RequestCounts, SeerrClient
 from .api.servarr import ServarrClient
 from .api.uptime_kuma import KumaVersionError, Monitor, UptimeKumaClient
+from .api.ytdlp import YtDlpRunner
 from .const import (
     ARR_LIBRARY_INTERVAL,
     ARR_SCAN_INTERVAL,
@@ -69,7 +70,7 @@ class Tier[DataT]:
         return self.last_run is None or self.interval is None or now - self.last_run >= self.interval
 
 
-class MedianestCoordinator[ClientT: HttpClient, DataT](DataUpdateCoordinator[DataT]):
+class MedianestCoordinator[ClientT: HttpClient | YtDlpRunner, DataT](DataUpdateCoordinator[DataT]):
     """One coordinator per service entry.
 
     Subclasses create their data object and declare tiers; this class runs the tiers
@@ -85,7 +86,7 @@ class MedianestCoordinator[ClientT: HttpClient, DataT](DataUpdateCoordinator[Dat
         hass: HomeAssistant,
         entry: MedianestConfigEntry,
         client: ClientT,
-        update_interval: timedelta,
+        update_interval: timedelta | None,
     ) -> None:
         """Set up the coordinator for one entry."""
         super().__init__(

@@ -29,7 +29,7 @@ def service_device_info(coordinator: MedianestCoordinator[Any, Any]) -> DeviceIn
         manufacturer=spec.manufacturer,
         model=spec.manufacturer,
         sw_version=version,
-        configuration_url=coordinator.client.base_url,
+        configuration_url=coordinator.client.base_url if spec.network else None,
         entry_type=DeviceEntryType.SERVICE,
     )
 

@@ -1,4 +1,4 @@
-"""Event entities: things that happen in a service (Seerr's media requests)."""
+"""Event entities: things that happen in a service (Seerr's requests, finished downloads)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from . import MedianestConfigEntry
 from .coordinator import RequestEvent, SeerrCoordinator
+from .downloader import DownloaderCoordinator, DownloadEvent
 from .entity import MedianestEntity
 
 PARALLEL_UPDATES = 0
@@ -17,6 +18,9 @@ PARALLEL_UPDATES = 0
 REQUEST_EVENT_TYPES = ["new", "approved", "declined", "available", "failed"]
 
 REQUESTS = EventEntityDescription(key="requests", translation_key="requests", event_types=REQUEST_EVENT_TYPES)
+DOWNLOADS = EventEntityDescription(
+    key="downloads", translation_key="downloads", event_types=["completed", "failed"]
+)
 
 
 async def async_setup_entry(
@@ -28,6 +32,8 @@ async def async_setup_entry(
     coordinator = entry.runtime_data.coordinator
     if isinstance(coordinator, SeerrCoordinator):
         async_add_entities([RequestEventEntity(coordinator, REQUESTS)])
+    if isinstance(coordinator, DownloaderCoordinator):
+        async_add_entities([DownloadEventEntity(coordinator, DOWNLOADS)])
 
 
 class RequestEventEntity(MedianestEntity[SeerrCoordinator], EventEntity):
@@ -51,6 +57,30 @@ class RequestEventEntity(MedianestEntity[SeerrCoordinator], EventEntity):
                 "media_type": event.media_type,
                 "requested_by": event.requested_by,
                 "poster": event.poster,
+            },
+        )
+        self.async_write_ha_state()
+
+
+class DownloadEventEntity(MedianestEntity[DownloaderCoordinator], EventEntity):
+    """A download completed or failed; the attributes say which, where to and why."""
+
+    @override
+    async def async_added_to_hass(self) -> None:
+        await super().async_added_to_hass()
+        self.async_on_remove(self.coordinator.async_add_event_listener(self._handle_download_event))
+
+    @callback
+    def _handle_download_event(self, event: DownloadEvent) -> None:
+        download = event.download
+        self._trigger_event(
+            event.event_type,
+            {
+                "download_id": download.id,
+                "title": download.title,
+                "url": download.url,
+                "file_path": download.file_path,
+                "error": download.error,
             },
         )
         self.async_write_ha_state()

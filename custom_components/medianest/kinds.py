@@ -22,6 +22,7 @@ from .api.prowlarr import ProwlarrClient
 from .api.qbittorrent import QbittorrentClient
 from .api.seerr import SeerrClient
 from .api.uptime_kuma import UptimeKumaClient
+from .api.ytdlp import YtDlpRunner
 from .const import CONF_API_KEY, CONF_PASSWORD, CONF_URL, CONF_USERNAME, ServiceKind
 from .coordinator import (
     ArrCoordinator,
@@ -31,6 +32,7 @@ from .coordinator import (
     SeerrCoordinator,
     UptimeKumaCoordinator,
 )
+from .downloader import DownloaderCoordinator
 from .entity import ItemKind
 
 if TYPE_CHECKING:
@@ -47,12 +49,14 @@ class KindSpec:
     manufacturer: str
     default_url: str
     platforms: tuple[Platform, ...]
-    create_client: Callable[[aiohttp.ClientSession, Mapping[str, Any]], HttpClient]
+    create_client: Callable[[aiohttp.ClientSession, Mapping[str, Any]], HttpClient | YtDlpRunner]
     create_coordinator: CoordinatorFactory
     #: items inside the service that get a device each
     items: ItemKind | None = None
     #: the client keeps a session cookie: give it a session of its own without a cookie jar
     own_session: bool = False
+    #: a service reached over the network (connectivity, response time and error rate)
+    network: bool = True
 
 
 ARR_PLATFORMS = (
@@ -125,6 +129,15 @@ KINDS: dict[ServiceKind, KindSpec] = {
         ),
         create_coordinator=QbittorrentCoordinator,
         own_session=True,
+    ),
+    ServiceKind.DOWNLOADER: KindSpec(
+        kind=ServiceKind.DOWNLOADER,
+        manufacturer="yt-dlp",
+        default_url="",
+        platforms=(Platform.BUTTON, Platform.EVENT, Platform.SENSOR),
+        create_client=lambda session, data: YtDlpRunner(),
+        create_coordinator=DownloaderCoordinator,
+        network=False,
     ),
 }
 

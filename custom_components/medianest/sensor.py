@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, override
 
@@ -37,6 +37,7 @@ class MedianestSensorEntityDescription(SensorEntityDescription):
 
     value_fn: Callable[[Any], StateType]
     available_fn: Callable[[Any], bool] | None = None
+    attributes_fn: Callable[[Any], Mapping[str, Any] | None] | None = None
 
 
 HEALTH_SENSORS: tuple[MedianestSensorEntityDescription, ...] = (
@@ -224,7 +225,69 @@ QBITTORRENT_SENSORS: tuple[MedianestSensorEntityDescription, ...] = (
     _total("alltime_upload", "alltime_upload"),
 )
 
+
+def _current_download(coordinator: Any) -> dict[str, Any] | None:
+    download = coordinator.data.current
+    if download is None:
+        return None
+    progress = coordinator.data.current_progress
+    return {
+        "download_id": download.id,
+        "title": download.title,
+        "status": download.status.value,
+        "downloaded": progress.downloaded,
+        "total": progress.total,
+        "eta": progress.eta,
+    }
+
+
+DOWNLOADER_SENSORS: tuple[MedianestSensorEntityDescription, ...] = (
+    MedianestSensorEntityDescription(
+        key="queue_length",
+        translation_key="queue_length",
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda c: c.data.queued,
+    ),
+    MedianestSensorEntityDescription(
+        key="active_downloads",
+        translation_key="active_downloads",
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda c: c.data.active,
+    ),
+    MedianestSensorEntityDescription(
+        key="download_progress",
+        translation_key="download_progress",
+        native_unit_of_measurement=PERCENTAGE,
+        suggested_display_precision=0,
+        value_fn=lambda c: c.data.current_progress.percent if c.data.current_progress else None,
+        attributes_fn=_current_download,
+    ),
+    MedianestSensorEntityDescription(
+        key="download_speed",
+        translation_key="download_speed",
+        device_class=SensorDeviceClass.DATA_RATE,
+        native_unit_of_measurement=UnitOfDataRate.BYTES_PER_SECOND,
+        suggested_unit_of_measurement=UnitOfDataRate.MEGABYTES_PER_SECOND,
+        suggested_display_precision=1,
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda c: round(c.data.speed),
+    ),
+    MedianestSensorEntityDescription(
+        key="completed_downloads",
+        translation_key="completed_downloads",
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        value_fn=lambda c: c.data.completed_total,
+    ),
+    MedianestSensorEntityDescription(
+        key="failed_downloads",
+        translation_key="failed_downloads",
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        value_fn=lambda c: c.data.failed_total,
+    ),
+)
+
 SENSORS: dict[ServiceKind, tuple[MedianestSensorEntityDescription, ...]] = {
+    ServiceKind.DOWNLOADER: DOWNLOADER_SENSORS,
     ServiceKind.SONARR: _arr_sensors("series"),
     ServiceKind.RADARR: _arr_sensors("movies"),
     ServiceKind.PROWLARR: PROWLARR_SENSORS,
@@ -393,7 +456,10 @@ async def async_setup_entry(
     coordinator = entry.runtime_data.coordinator
     async_add_entities(
         MedianestSensor(coordinator, description)
-        for description in (*HEALTH_SENSORS, *SENSORS.get(entry.runtime_data.kind, ()))
+        for description in (
+            *(HEALTH_SENSORS if entry.runtime_data.spec.network else ()),
+            *SENSORS.get(entry.runtime_data.kind, ()),
+        )
     )
     if isinstance(coordinator, ArrCoordinator):
         arr = coordinator
@@ -428,6 +494,13 @@ class MedianestSensor(MedianestEntity[MedianestCoordinator[Any, Any]], SensorEnt
     @override
     def native_value(self) -> StateType:
         return self.entity_description.value_fn(self.coordinator)
+
+    @property
+    @override
+    def extra_state_attributes(self) -> Mapping[str, Any] | None:
+        if self.entity_description.attributes_fn is None:
+            return None
+        return self.entity_description.attributes_fn(self.coordinator)
 
 
 class RootFolderFreeSpaceSensor(MedianestEntity[ArrCoordinator], SensorEntity):

@@ -29,6 +29,7 @@ from .api.arr import AddedItem, ArrClient, LookupResult
 from .api.models import QualityProfile, RootFolder
 from .api.qbittorrent import TorrentGroup
 from .api.seerr import MEDIA_STATUSES, MediaRequest, MediaTitle, SearchResult, SeerrClient
+from .api.ytdlp import FORMATS, MAX_URL_LENGTH, QUALITIES
 from .const import (
     CONF_CONFIG_ENTRY_ID,
     CONF_QUALITY_PROFILE,
@@ -43,6 +44,7 @@ from .coordinator import (
     QbittorrentCoordinator,
     SeerrCoordinator,
 )
+from .downloader import DownloaderCoordinator, DownloadStatus
 
 if TYPE_CHECKING:
     from . import MedianestConfigEntry
@@ -67,6 +69,11 @@ ATTR_REQUEST_ID: Final = "request_id"
 ATTR_QUERY: Final = "query"
 ATTR_MEDIA_TYPE: Final = "media_type"
 ATTR_IS_4K: Final = "is_4k"
+ATTR_QUALITY: Final = "quality"
+ATTR_FORMAT: Final = "format"
+ATTR_AUDIO_ONLY: Final = "audio_only"
+ATTR_SUBFOLDER: Final = "subfolder"
+ATTR_DOWNLOAD_ID: Final = "download_id"
 
 REQUEST_FILTERS: Final = ("all", "pending", "approved", "processing", "available", "unavailable", "failed")
 
@@ -162,6 +169,23 @@ SEARCH_MEDIA_SCHEMA = vol.Schema(
     }
 )
 REQUEST_MEDIA_SCHEMA = SEARCH_MEDIA_SCHEMA.extend({vol.Optional(ATTR_IS_4K, default=False): cv.boolean})
+
+# The URL and subfolder are checked by the downloader itself, with translated errors
+# (the schema only bounds their size).
+QUEUE_DOWNLOAD_SCHEMA = vol.Schema(
+    {
+        **ENTRY_FIELD,
+        vol.Required(ATTR_URL): vol.All(cv.string, vol.Length(max=MAX_URL_LENGTH * 2)),
+        vol.Optional(ATTR_QUALITY): vol.In(QUALITIES),
+        vol.Optional(ATTR_FORMAT): vol.In(FORMATS),
+        vol.Optional(ATTR_AUDIO_ONLY, default=False): cv.boolean,
+        vol.Optional(ATTR_SUBFOLDER): vol.All(cv.string, vol.Length(max=1024)),
+    }
+)
+DOWNLOAD_ID_SCHEMA = vol.Schema({**ENTRY_FIELD, vol.Required(ATTR_DOWNLOAD_ID): cv.string})
+GET_DOWNLOADS_SCHEMA = vol.Schema(
+    {**ENTRY_FIELD, vol.Optional(ATTR_STATUS): vol.In([status.value for status in DownloadStatus])}
+)
 
 
 @asynccontextmanager
@@ -636,6 +660,41 @@ def _added_json(
     }
 
 
+class DownloadActions:
+    """Queue, cancel and list yt-dlp downloads."""
+
+    def __init__(self, hass: HomeAssistant) -> None:
+        """Act on the downloader entries of `hass`."""
+        self.hass = hass
+
+    def _coordinator(self, call: ServiceCall) -> DownloaderCoordinator:
+        return resolve_coordinator(self.hass, call, (ServiceKind.DOWNLOADER,), DownloaderCoordinator)
+
+    async def queue(self, call: ServiceCall) -> ServiceResponse:
+        """Queue a video; answer its id, title and place in the queue."""
+        coordinator = self._coordinator(call)
+        download = await coordinator.async_queue(
+            call.data[ATTR_URL],
+            quality=call.data.get(ATTR_QUALITY),
+            fmt=call.data.get(ATTR_FORMAT),
+            audio_only=call.data[ATTR_AUDIO_ONLY],
+            subfolder=call.data.get(ATTR_SUBFOLDER),
+        )
+        return download.as_json(coordinator.position(download))
+
+    async def cancel(self, call: ServiceCall) -> ServiceResponse:
+        """Cancel a queued or running download."""
+        await self._coordinator(call).async_cancel(call.data[ATTR_DOWNLOAD_ID])
+        return None
+
+    async def get(self, call: ServiceCall) -> ServiceResponse:
+        """The downloads (optionally of one status) with their progress."""
+        coordinator = self._coordinator(call)
+        status = call.data.get(ATTR_STATUS)
+        downloads = coordinator.downloads(DownloadStatus(status) if status else None)
+        return {"downloads": [d.as_json(coordinator.position(d)) for d in downloads]}
+
+
 @callback
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register MediaNest's actions."""
@@ -654,6 +713,12 @@ def async_setup_services(hass: HomeAssistant) -> None:
         ("pause_torrents", partial(pause_or_resume, True, hass), TORRENTS_SCHEMA, none),
         ("resume_torrents", partial(pause_or_resume, False, hass), TORRENTS_SCHEMA, none),
         ("get_torrents", partial(get_torrents, hass), GET_TORRENTS_SCHEMA, only),
+    )
+    downloads = DownloadActions(hass)
+    actions += (
+        ("queue_download", downloads.queue, QUEUE_DOWNLOAD_SCHEMA, optional),
+        ("cancel_download", downloads.cancel, DOWNLOAD_ID_SCHEMA, none),
+        ("get_downloads", downloads.get, GET_DOWNLOADS_SCHEMA, only),
     )
     for name, handler, schema, response in actions:
         hass.services.async_register(DOMAIN, name, handler, schema, supports_response=response)
