@@ -47,8 +47,8 @@ def coordinator_of(entry: MockConfigEntry) -> DownloaderCoordinator:
 async def wait_for(condition: Callable[[], bool], seconds: float = 60.0) -> None:
     """Wait until `condition()` holds (real downloads take a few seconds)."""
     async with asyncio.timeout(seconds):
-        while not condition():
-            await asyncio.sleep(0.05)  # noqa: ASYNC110 - polls a real download
+        while not condition():  # noqa: ASYNC110 - polls a real download
+            await asyncio.sleep(0.05)
 
 
 async def queue(hass: HomeAssistant, **data: Any) -> dict[str, Any]:
