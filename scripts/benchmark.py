@@ -6,9 +6,13 @@ longest event-loop stall of a steady poll (the fast tier), of the 15-minute tier
 the hourly library read, which is what reading the whole library on every poll would cost.
 For qBittorrent with 1,000 and 2,000 torrents, an incremental `sync/maindata` poll when
 nothing changed and while a seventh of the torrents download, against a full one. For
-Uptime Kuma with 300 monitors, one `/metrics` poll.
+Uptime Kuma with 300 monitors, one `/metrics` poll. For the downloader, a real yt-dlp
+download (a 60-second 640x480 video made with ffmpeg, served at 2 MB/s): what Home
+Assistant's process spends on it and its longest loop stall, with yt-dlp in MediaNest's
+worker process and, for comparison, in a thread of Home Assistant's own process.
 
-    PYTHONPATH=. .venv/bin/python scripts/benchmark.py
+    PYTHONPATH=. .venv/bin/python scripts/benchmark.py            # everything
+    PYTHONPATH=. .venv/bin/python scripts/benchmark.py downloader # one part (arr, qbittorrent, kuma)
 """
 
 from __future__ import annotations
@@ -16,19 +20,28 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
+import io
+import json
 import multiprocessing
+from pathlib import Path
+import shutil
+import sys
+import tempfile
 import time
 from typing import Any
 
 import aiohttp
 
+from custom_components.medianest.api import ytdlp_worker
 from custom_components.medianest.api.arr import ArrClient, RadarrClient, SonarrClient
 from custom_components.medianest.api.qbittorrent import QbittorrentClient
 from custom_components.medianest.api.uptime_kuma import UptimeKumaClient
+from custom_components.medianest.api.ytdlp import Job, Progress, YtDlpRunner
 from tests.fakes.arr import FakeArr
 from tests.fakes.base import STATS_PATH
 from tests.fakes.qbittorrent import FakeQbittorrent
 from tests.fakes.uptime_kuma import FakeUptimeKuma
+from tests.fakes.video_site import FakeVideoSite, make_media
 
 KEY = "b" * 32
 ROUNDS = 5
@@ -36,6 +49,8 @@ STACK = (("Radarr", "radarr", 15_000, 27878, RadarrClient), ("Sonarr", "sonarr",
 # (torrents, port, downloads progressing)
 QBITTORRENT = ((1_000, 28080, False), (1_000, 28081, True), (2_000, 28082, False))
 KUMA_MONITORS, KUMA_PORT = 300, 23001
+VIDEO_PORT, VIDEO_RATE = 28100, 2_000_000
+MEDIA = Path(tempfile.gettempdir()) / "medianest-benchmark-media"
 
 
 def _serve() -> None:
@@ -53,6 +68,10 @@ def _serve() -> None:
                 cert_days=30 if https else None,
             )
         await kuma.start()
+        site = FakeVideoSite(MEDIA, port=VIDEO_PORT)
+        site.rate = VIDEO_RATE
+        site.chunk = 65536
+        await site.start()
         await asyncio.Event().wait()
 
     asyncio.run(run())
@@ -184,22 +203,63 @@ async def _wait(session: aiohttp.ClientSession, url: str) -> None:
             await asyncio.sleep(0.1)
 
 
+async def _bench_downloader(session: aiohttp.ClientSession) -> None:
+    url = f"http://127.0.0.1:{VIDEO_PORT}/watch/sample"
+    size = (MEDIA / "clip.mp4").stat().st_size
+    rate = VIDEO_RATE / 1e6
+    print(f"\nDownloader: a real yt-dlp download of {size:,} bytes at {rate:.0f} MB/s, remuxed by ffmpeg")
+    print(f"  {'':<28} {'seconds':>8} {'updates':>12} {'CPU ms':>8} {'max loop stall ms':>18}")
+    ffmpeg = shutil.which("ffmpeg")
+    with tempfile.TemporaryDirectory() as folder:
+        job = Job(url=url, home=folder, temp=f"{folder}/.partial", ffmpeg=ffmpeg)
+        updates: list[Progress] = []
+        runner = YtDlpRunner()
+        start, cpu = time.perf_counter(), time.process_time()
+        with StallMeter() as meter:
+            await runner.probe(job)
+            await runner.download(job, updates.append, lambda: None)
+        _row_download("worker process (MediaNest)", start, len(updates), cpu, meter.worst)
+
+    # The same job with yt-dlp in a thread of this process, as an in-process design would run it.
+    with tempfile.TemporaryDirectory() as folder:
+        job = Job(url=url, home=folder, temp=f"{folder}/.partial", ffmpeg=ffmpeg)
+        out = io.StringIO()
+        start, cpu = time.perf_counter(), time.process_time()
+        with StallMeter() as meter:
+            await asyncio.to_thread(ytdlp_worker.run, io.StringIO(job.payload("download").decode()), out)
+        lines = [json.loads(line) for line in out.getvalue().splitlines()]
+        updates_count = sum(1 for line in lines if line["type"] == "progress")
+        _row_download("thread in this process", start, updates_count, cpu, meter.worst)
+
+
+def _row_download(label: str, start: float, updates: int, cpu: float, stall: float) -> None:
+    seconds = time.perf_counter() - start
+    cpu_ms = (time.process_time() - cpu) * 1000
+    print(f"  {label:<28} {seconds:>8.1f} {updates:>12} {cpu_ms:>8.0f} {stall * 1000:>18.1f}")
+
+
 async def main() -> None:
     """Start the fake servers in a child process and measure."""
+    parts = set(sys.argv[1:]) or {"arr", "qbittorrent", "kuma", "downloader"}
+    make_media(MEDIA, seconds=60, size="640x480")
     server = multiprocessing.Process(target=_serve, daemon=True)
     server.start()
     try:
         async with aiohttp.ClientSession() as session:
-            for name, _, size, port, client_class in STACK:
+            if "downloader" in parts:
+                await _wait(session, f"http://127.0.0.1:{VIDEO_PORT}")
+                await _bench_downloader(session)
+            for name, _, size, port, client_class in STACK if "arr" in parts else ():
                 url = f"http://127.0.0.1:{port}"
                 await _wait(session, url)
                 await _bench(session, name, size, client_class(session, url, KEY))
-            for torrents, port, live in QBITTORRENT:
+            for torrents, port, live in QBITTORRENT if "qbittorrent" in parts else ():
                 url = f"http://127.0.0.1:{port}"
                 await _wait(session, url)
                 await _bench_qbittorrent(torrents, live, url)
-            await _wait(session, f"http://127.0.0.1:{KUMA_PORT}")
-            await _bench_kuma(session, f"http://127.0.0.1:{KUMA_PORT}")
+            if "kuma" in parts:
+                await _wait(session, f"http://127.0.0.1:{KUMA_PORT}")
+                await _bench_kuma(session, f"http://127.0.0.1:{KUMA_PORT}")
     finally:
         server.terminate()
         server.join()

@@ -51,6 +51,16 @@ DEMO_ENTRIES = [
             "verify_ssl": True,
         },
     ),
+    (
+        "downloader",
+        "Downloads",
+        {
+            "download_folder": "/tmp/medianest-media/downloads",
+            "quality": "best",
+            "format": "mp4",
+            "max_concurrent": 1,
+        },
+    ),
 ]
 
 

@@ -17,6 +17,11 @@ Take an Uptime Kuma monitor down (status 1 brings it back):
 Make a Prowlarr indexer fail (and recover with "failing": false):
 
     curl -X POST -d '{"id": 2, "failing": true}' http://127.0.0.1:19696/__fake__/indexer
+
+The video site offers a 30-second test video for the downloader, at 50 KB/s so its
+progress can be watched: http://127.0.0.1:18100/watch/sample (its HLS stream:
+http://127.0.0.1:18100/hls/master.m3u8). The videos are rendered with ffmpeg on the first
+start and kept in ~/.cache/medianest/demo-media.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from .prowlarr import FakeProwlarr
 from .qbittorrent import FakeQbittorrent
 from .seerr import FakeSeerr
 from .uptime_kuma import FakeUptimeKuma
+from .video_site import FakeVideoSite, make_media, media_cache
 
 DEMO_SONARR_KEY = "d3m0s0narr0000000000000000000001"
 DEMO_RADARR_KEY = "d3m0radarr0000000000000000000002"
@@ -64,7 +70,14 @@ def build_stack() -> list[tuple[str, FakeServer, str]]:
             ),
             f"{DEMO_QBT_USER} / {DEMO_QBT_PASSWORD}",
         ),
+        ("Video site", _video_site(), "-"),
     ]
+
+
+def _video_site() -> FakeVideoSite:
+    site = FakeVideoSite(make_media(media_cache(), seconds=30), port=18100)
+    site.rate = 50_000
+    return site
 
 
 async def main() -> None:

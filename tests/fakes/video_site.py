@@ -43,7 +43,7 @@ def _ffmpeg(*args: str) -> None:
     subprocess.run([ffmpeg, "-v", "error", "-y", *args], check=True)
 
 
-def make_media(folder: Path, *, seconds: int = 3) -> Path:
+def make_media(folder: Path, *, seconds: int = 3, size: str = "320x240") -> Path:
     """Render the site's videos into `folder` (once; kept if already there)."""
     folder.mkdir(parents=True, exist_ok=True)
     pattern = ["-f", "lavfi", "-i", f"testsrc=size={{size}}:rate=15:duration={seconds}"]
@@ -51,7 +51,7 @@ def make_media(folder: Path, *, seconds: int = 3) -> Path:
     encode = ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "48k"]
     clip = folder / "clip.mp4"
     if not clip.exists():
-        _ffmpeg(*[a.replace("{size}", "320x240") for a in pattern], *sound, *encode, "-shortest", str(clip))
+        _ffmpeg(*[a.replace("{size}", size) for a in pattern], *sound, *encode, "-shortest", str(clip))
     hls = folder / "hls"
     if not (hls / "master.m3u8").exists():
         hls.mkdir(exist_ok=True)
@@ -196,11 +196,14 @@ class FakeVideoSite(FakeServer):
         if request.method == "HEAD":
             return response
         delay = self.chunk / self.rate
-        for offset in range(start, len(data), self.chunk):
-            await response.write(data[offset : offset + self.chunk])
-            self.bytes_sent += min(self.chunk, len(data) - offset)
-            await asyncio.sleep(delay)
-        await response.write_eof()
+        try:
+            for offset in range(start, len(data), self.chunk):
+                await response.write(data[offset : offset + self.chunk])
+                self.bytes_sent += min(self.chunk, len(data) - offset)
+                await asyncio.sleep(delay)
+            await response.write_eof()
+        except ConnectionError:
+            pass  # the client went away (a probe that only wanted the headers, a cancel)
         return response
 
 

@@ -226,6 +226,8 @@ def probe(job: dict[str, Any], output: Output) -> dict[str, Any]:
         raise JobError("unsupported", "nothing to download on this page")
     if info.get("_type") in ("playlist", "multi_video"):
         raise JobError("playlist", "the address is a playlist; queue its videos one by one")
+    if info.get("is_live"):
+        raise JobError("live", "the address is a live stream")
     return info
 
 
