@@ -598,3 +598,29 @@ async def test_a_site_that_needs_cookies(
     await wait_for(lambda: finished(entry, answer["download_id"]))
     assert coordinator_of(entry)._downloads[answer["download_id"]].status is DownloadStatus.COMPLETED
     assert cookies.read_bytes() == before
+
+
+async def test_a_file_already_there_is_never_touched(
+    hass: HomeAssistant, downloader_entry: MockConfigEntry, video_site: FakeVideoSite, download_folder: Path
+) -> None:
+    """Downloading a video again (also in another format) keeps the earlier file."""
+    first = await queue(hass, url=video_site.watch_url("sample"))
+    await wait_for(lambda: finished(downloader_entry, first["download_id"]))
+    again = await queue(hass, url=video_site.watch_url("sample"))
+    mkv = await queue(hass, url=video_site.watch_url("sample"), format="mkv")
+    await wait_for(
+        lambda: (
+            finished(downloader_entry, again["download_id"])
+            and finished(downloader_entry, mkv["download_id"])
+        )
+    )
+    downloads = coordinator_of(downloader_entry)._downloads
+    assert [downloads[d["download_id"]].status for d in (first, again, mkv)] == [DownloadStatus.COMPLETED] * 3
+    assert files_in(download_folder) == [
+        "Test Pattern Sample [sample] (2).mp4",
+        "Test Pattern Sample [sample].mkv",
+        "Test Pattern Sample [sample].mp4",
+    ]
+    assert downloads[again["download_id"]].file_path == str(
+        download_folder / "Test Pattern Sample [sample] (2).mp4"
+    )

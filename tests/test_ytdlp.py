@@ -244,3 +244,23 @@ async def test_a_worker_that_ignores_sigterm_is_killed(
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
+
+
+def test_place_never_replaces_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A finished file gets a free name; without hard links it is moved the same way."""
+    home, work = tmp_path / "home", tmp_path / "work"
+    home.mkdir()
+    work.mkdir()
+    (home / "v.mp4").write_text("earlier")
+    (work / "v.mp4").write_text("new")
+    assert ytdlp_worker.place(str(work / "v.mp4"), str(home)) == str(home / "v (2).mp4")
+    assert (home / "v.mp4").read_text() == "earlier"
+
+    def no_links(src: str, dst: str) -> None:
+        raise OSError("hard links not supported")
+
+    monkeypatch.setattr(ytdlp_worker.os, "link", no_links)
+    (work / "v.mp4").write_text("newer")
+    assert ytdlp_worker.place(str(work / "v.mp4"), str(home)) == str(home / "v (3).mp4")
+    assert not (work / "v.mp4").exists()
+    assert (home / "v (3).mp4").read_text() == "newer"

@@ -75,7 +75,7 @@ def build_stack() -> list[tuple[str, FakeServer, str]]:
 
 
 def _video_site() -> FakeVideoSite:
-    site = FakeVideoSite(make_media(media_cache(), seconds=30), port=18100)
+    site = FakeVideoSite(make_media(media_cache(), seconds=30), port=18100, seconds=30)
     site.rate = 50_000
     return site
 

@@ -34,6 +34,7 @@ class Video:
     title: str
     file: str
     description: str = ""
+    seconds: int = 3
 
 
 def _ffmpeg(*args: str) -> None:
@@ -84,8 +85,8 @@ def make_media(folder: Path, *, seconds: int = 3, size: str = "320x240") -> Path
 class FakeVideoSite(FakeServer):
     """Watch pages, files and an HLS stream on loopback."""
 
-    def __init__(self, media: Path, *, port: int = 0) -> None:
-        """Serve the media in `media` (see `make_media`)."""
+    def __init__(self, media: Path, *, port: int = 0, seconds: int = 3) -> None:
+        """Serve the media in `media` (see `make_media`, which made it `seconds` long)."""
         super().__init__(port=port)
         self.media = media
         #: bytes per second for file downloads (None: as fast as possible)
@@ -99,7 +100,7 @@ class FakeVideoSite(FakeServer):
         #: a cookie (name, value) the watch pages ask for (a site behind a login)
         self.required_cookie: tuple[str, str] | None = None
         self.add_video(
-            Video("sample", "Test Pattern Sample", "clip.mp4", "A test pattern with a 440 Hz tone.")
+            Video("sample", "Test Pattern Sample", "clip.mp4", "A test pattern with a 440 Hz tone.", seconds)
         )
 
     def add_video(self, video: Video) -> Video:
@@ -151,7 +152,7 @@ class FakeVideoSite(FakeServer):
             "description": video.description,
             "thumbnailUrl": f"{self.url}/thumb.jpg",
             "uploadDate": "2026-11-01",
-            "duration": "PT3S",
+            "duration": f"PT{video.seconds}S",
             "contentUrl": f"{self.url}/files/{video.file}",
             "author": {"@type": "Person", "name": "MediaNest Test Studio"},
             "interactionStatistic": {

@@ -130,7 +130,9 @@ def ydl_options(job: dict[str, Any], output: Output) -> dict[str, Any]:
         **format_options(job),
     }
     if job.get("home"):
-        options["paths"] = {"home": job["home"], "temp": job["temp"]}
+        # yt-dlp works only in the job's own folder: it never sees (or converts, or
+        # overwrites) a file already in the download folder; `place` moves the result there.
+        options["paths"] = {"home": job["temp"], "temp": job["temp"]}
     return options
 
 
@@ -305,15 +307,37 @@ def download(job: dict[str, Any], output: Output) -> None:
             result = ydl.process_ie_result(ydl.sanitize_info(info), download=True)
         except YoutubeDLError as err:
             raise classify(err) from err
-    files = [d.get("filepath") for d in (result or {}).get("requested_downloads") or []]
-    files = [f for f in files if isinstance(f, str)]
-    if not files or not all(os.path.isfile(f) for f in files):
+    made = [d.get("filepath") for d in (result or {}).get("requested_downloads") or []]
+    made = [f for f in made if isinstance(f, str)]
+    if not made or not all(os.path.isfile(f) and _inside(f, job["temp"]) for f in made):
         raise JobError("failed", "yt-dlp finished without a file")
-    for path in files:
-        if not _inside(path, job["home"]):
-            os.remove(path)
-            raise JobError("failed", "the file would have been written outside the download folder")
+    files = [place(path, job["home"]) for path in made]
     output("done", files=files, size=sum(os.path.getsize(f) for f in files))
+
+
+def place(path: str, folder: str) -> str:
+    """Move a finished file into `folder` under a name no other file has; return where.
+
+    A link is made first and fails if the name is taken, so an existing file is never
+    replaced, even by a download finishing at the same moment.
+    """
+    stem, ext = os.path.splitext(os.path.basename(path))
+    for n in range(1, 1000):
+        target = os.path.join(folder, f"{stem}{ext}" if n == 1 else f"{stem} ({n}){ext}")
+        if not _inside(target, folder):
+            raise JobError("failed", "the file would have been written outside the download folder")
+        try:
+            os.link(path, target)
+        except FileExistsError:
+            continue
+        except OSError:  # a file system without hard links
+            if os.path.lexists(target):
+                continue
+            shutil.move(path, target)
+            return target
+        os.remove(path)
+        return target
+    raise JobError("failed", "too many files with this name in the download folder")
 
 
 def run(stdin: IO[str], stdout: IO[str]) -> int:
