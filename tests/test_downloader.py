@@ -624,3 +624,26 @@ async def test_a_file_already_there_is_never_touched(
     assert downloads[again["download_id"]].file_path == str(
         download_folder / "Test Pattern Sample [sample] (2).mp4"
     )
+
+
+async def test_removing_the_entry_forgets_the_queue(
+    hass: HomeAssistant,
+    downloader_entry: MockConfigEntry,
+    video_site: FakeVideoSite,
+    download_folder: Path,
+    hass_storage: dict[str, Any],
+) -> None:
+    """The stored queue and the partial files go with the entry; downloaded files stay."""
+    done = await queue(hass, url=video_site.watch_url("sample"))
+    await wait_for(lambda: finished(downloader_entry, done["download_id"]))
+    video_site.rate = 2_000
+    running = await queue(hass, url=video_site.watch_url("sample"), format="webm")
+    download = coordinator_of(downloader_entry)._downloads[running["download_id"]]
+    await wait_for(lambda: download.progress.downloaded > 0)
+    assert f"{DOMAIN}.downloads.{downloader_entry.entry_id}" in hass_storage
+
+    await hass.config_entries.async_remove(downloader_entry.entry_id)
+    await hass.async_block_till_done()
+    assert f"{DOMAIN}.downloads.{downloader_entry.entry_id}" not in hass_storage
+    assert not (download_folder / ".medianest").exists()
+    assert files_in(download_folder) == ["Test Pattern Sample [sample].mp4"]
