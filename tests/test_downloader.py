@@ -61,8 +61,9 @@ async def queue(hass: HomeAssistant, **data: Any) -> dict[str, Any]:
 
 
 def finished(entry: MockConfigEntry, download_id: str) -> bool:
-    """Whether a download has come to an end."""
-    return coordinator_of(entry)._downloads[download_id].status in (
+    """Whether a download has come to an end, its clean-up included."""
+    coordinator = coordinator_of(entry)
+    return download_id not in coordinator._tasks and coordinator._downloads[download_id].status in (
         DownloadStatus.COMPLETED,
         DownloadStatus.FAILED,
         DownloadStatus.CANCELLED,

@@ -486,8 +486,9 @@ class DownloaderCoordinator(MedianestCoordinator[YtDlpRunner, DownloaderData]):
             if len(self._tasks) >= self.max_concurrent:
                 return
             download.status = DownloadStatus.DOWNLOADING
+            # Not started eagerly: the task is in `_tasks` before it runs (and removes itself).
             self._tasks[download.id] = self.config_entry.async_create_background_task(
-                self.hass, self._async_run(download), f"{DOMAIN} download {download.id}"
+                self.hass, self._async_run(download), f"{DOMAIN} download {download.id}", eager_start=False
             )
 
     async def _async_run(self, download: Download) -> None:
@@ -557,8 +558,7 @@ class DownloaderCoordinator(MedianestCoordinator[YtDlpRunner, DownloaderData]):
         download.cancelling = False
         if status is not DownloadStatus.COMPLETED:
             download.progress = replace(download.progress, speed=None, eta=None)
-        if temp is not None:
-            await self.hass.async_add_executor_job(self._remove_partial, temp)
+        # Status, totals and entities change together, before any waiting.
         if status is DownloadStatus.COMPLETED:
             self._completed_total += 1
             LOGGER.debug("Downloaded %s to %s", download.title, download.file_path)
@@ -568,6 +568,9 @@ class DownloaderCoordinator(MedianestCoordinator[YtDlpRunner, DownloaderData]):
             LOGGER.info("Download of %s failed: %s", download.title, download.error)
             self._emit("failed", download)
         self._trim_history()
+        self._push()
+        if temp is not None:
+            await self.hass.async_add_executor_job(self._remove_partial, temp)
         await self._async_save()
 
     def _remove_partial(self, temp: str) -> None:
