@@ -280,22 +280,18 @@ class MedianestConfigFlow(ConfigFlow, domain=DOMAIN):
     async def async_step_downloader(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Add a download queue: where files go, and the defaults for new downloads."""
         errors: dict[str, str] = {}
-        if user_input is not None:
-            folder = _folder(user_input)
-            if error := await self.hass.async_add_executor_job(check_download_folder, self.hass, folder):
-                errors[CONF_DOWNLOAD_FOLDER] = error
-            else:
-                await self.async_set_unique_id(await self._folder_id(folder))
-                self._abort_if_unique_id_configured()
-                others = self._async_current_entries(include_ignore=False)
-                title = "Downloads"
-                if any(e.data.get(CONF_KIND) == ServiceKind.DOWNLOADER for e in others):
-                    title = f"Downloads ({os.path.basename(folder) or folder})"
-                return self.async_create_entry(
-                    title=title,
-                    data={CONF_KIND: ServiceKind.DOWNLOADER.value, CONF_DOWNLOAD_FOLDER: folder},
-                    options={k: v for k, v in user_input.items() if k != CONF_DOWNLOAD_FOLDER},
-                )
+        if user_input is not None and (folder := await self._async_checked_folder(user_input, errors)):
+            await self.async_set_unique_id(await self._folder_id(folder))
+            self._abort_if_unique_id_configured()
+            others = self._async_current_entries(include_ignore=False)
+            title = "Downloads"
+            if any(e.data.get(CONF_KIND) == ServiceKind.DOWNLOADER for e in others):
+                title = f"Downloads ({os.path.basename(folder) or folder})"
+            return self.async_create_entry(
+                title=title,
+                data={CONF_KIND: ServiceKind.DOWNLOADER.value, CONF_DOWNLOAD_FOLDER: folder},
+                options={k: v for k, v in user_input.items() if k != CONF_DOWNLOAD_FOLDER},
+            )
         media = next(iter(self.hass.config.media_dirs.values()), self.hass.config.path("media"))
         return self.async_show_form(
             step_id="downloader",
@@ -307,6 +303,14 @@ class MedianestConfigFlow(ConfigFlow, domain=DOMAIN):
             description_placeholders={"media": media},
         )
 
+    async def _async_checked_folder(self, user_input: dict[str, Any], errors: dict[str, str]) -> str | None:
+        """The folder entered, if it may be used; else the error is filled in."""
+        folder = _folder(user_input)
+        if error := await self.hass.async_add_executor_job(check_download_folder, self.hass, folder):
+            errors[CONF_DOWNLOAD_FOLDER] = error
+            return None
+        return folder
+
     async def _folder_id(self, folder: str) -> str:
         real = await self.hass.async_add_executor_job(os.path.realpath, folder)
         return f"{ServiceKind.DOWNLOADER.value}_{real}"
@@ -316,18 +320,14 @@ class MedianestConfigFlow(ConfigFlow, domain=DOMAIN):
     ) -> ConfigFlowResult:
         """Move a download queue to another folder."""
         errors: dict[str, str] = {}
-        if user_input is not None:
-            folder = _folder(user_input)
-            if error := await self.hass.async_add_executor_job(check_download_folder, self.hass, folder):
-                errors[CONF_DOWNLOAD_FOLDER] = error
-            else:
-                unique_id = await self._folder_id(folder)
-                if unique_id != entry.unique_id:
-                    await self.async_set_unique_id(unique_id)
-                    self._abort_if_unique_id_configured()
-                return self.async_update_reload_and_abort(
-                    entry, unique_id=unique_id, data={**entry.data, CONF_DOWNLOAD_FOLDER: folder}
-                )
+        if user_input is not None and (folder := await self._async_checked_folder(user_input, errors)):
+            unique_id = await self._folder_id(folder)
+            if unique_id != entry.unique_id:
+                await self.async_set_unique_id(unique_id)
+                self._abort_if_unique_id_configured()
+            return self.async_update_reload_and_abort(
+                entry, unique_id=unique_id, data={**entry.data, CONF_DOWNLOAD_FOLDER: folder}
+            )
         return self.async_show_form(
             step_id="reconfigure_downloader",
             data_schema=self.add_suggested_values_to_schema(
