@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+import logging
 from pathlib import Path
 from typing import Any
 from unittest.mock import PropertyMock, patch
@@ -26,6 +27,7 @@ from custom_components.medianest.const import (
 from homeassistant.core import HomeAssistant
 
 from .fakes.arr import FakeArr
+from .fakes.base import Fault
 from .fakes.prowlarr import FakeProwlarr
 from .fakes.qbittorrent import FakeQbittorrent
 from .fakes.seerr import FakeSeerr
@@ -39,6 +41,14 @@ SEERR_KEY = "c2VlcnItYXBpLWtleS0wMTIzNDU2Nzg5YWJjZGVm"
 KUMA_KEY = "uk1_kuma-secret-key-0123456789"
 QBT_USER = "medianest"
 QBT_PASSWORD = "s3cret-torrent-pass"
+
+#: faults that make a service unreachable for a while (the fault matrix of every service)
+DOWN_FAULTS = [Fault.REFUSED, Fault.SLOW, Fault.RATE_LIMITED, Fault.SERVER_ERROR, Fault.MALFORMED]
+
+
+def medianest_records(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
+    """What MediaNest logged."""
+    return [r for r in caplog.records if r.name.startswith("custom_components.medianest")]
 
 
 @pytest.fixture

@@ -16,15 +16,9 @@ from homeassistant.config_entries import SOURCE_REAUTH
 from homeassistant.const import STATE_OFF, STATE_ON, STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
 
-from .conftest import SONARR_KEY, refresh
+from .conftest import DOWN_FAULTS, SONARR_KEY, medianest_records, refresh
 from .fakes.arr import FakeArr
 from .fakes.base import Fault
-
-DOWN_FAULTS = [Fault.REFUSED, Fault.SLOW, Fault.RATE_LIMITED, Fault.SERVER_ERROR, Fault.MALFORMED]
-
-
-def _medianest_records(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
-    return [r for r in caplog.records if r.name.startswith("custom_components.medianest")]
 
 
 @pytest.mark.parametrize("fault", DOWN_FAULTS)
@@ -45,14 +39,14 @@ async def test_down_and_back(
     for entity_id in ("sensor.sonarr_queue", "sensor.sonarr_series", "binary_sensor.sonarr_health_problems"):
         assert hass.states.get(entity_id).state == STATE_UNAVAILABLE
     assert float(hass.states.get("sensor.sonarr_error_rate").state) > 0
-    down = [r for r in _medianest_records(caplog) if r.levelno >= logging.WARNING]
+    down = [r for r in medianest_records(caplog) if r.levelno >= logging.WARNING]
     assert len(down) == 1, [r.getMessage() for r in down]
     await sonarr.set_fault(Fault.NONE)
     for _ in range(2):
         await refresh(hass, sonarr_entry, all_tiers=True)
     assert hass.states.get("binary_sensor.sonarr_connectivity").state == STATE_ON
     assert hass.states.get("sensor.sonarr_queue").state == "3"
-    back = [r for r in _medianest_records(caplog) if "recovered" in r.getMessage()]
+    back = [r for r in medianest_records(caplog) if "recovered" in r.getMessage()]
     assert len(back) == 1
     assert SONARR_KEY not in caplog.text
 

@@ -52,7 +52,7 @@ from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import entity_registry as er
 
-from .conftest import QBT_PASSWORD, QBT_USER, make_entry, refresh, setup_entry
+from .conftest import DOWN_FAULTS, QBT_PASSWORD, QBT_USER, make_entry, medianest_records, refresh, setup_entry
 from .fakes.base import Fault
 from .fakes.qbittorrent import FakeQbittorrent
 
@@ -488,9 +488,7 @@ async def test_diagnostics(
     assert result == snapshot(exclude=props("bytes_received", "last_response_time"))
 
 
-@pytest.mark.parametrize(
-    "fault", [Fault.REFUSED, Fault.SLOW, Fault.RATE_LIMITED, Fault.SERVER_ERROR, Fault.MALFORMED]
-)
+@pytest.mark.parametrize("fault", DOWN_FAULTS)
 async def test_down_and_back(
     hass: HomeAssistant,
     qbittorrent: FakeQbittorrent,
@@ -506,11 +504,7 @@ async def test_down_and_back(
         await refresh(hass, qbittorrent_entry)
     assert hass.states.get("binary_sensor.qbittorrent_connectivity").state == STATE_OFF
     assert hass.states.get("sensor.qbittorrent_torrents").state == STATE_UNAVAILABLE
-    warnings = [
-        r
-        for r in caplog.records
-        if r.name.startswith("custom_components.medianest") and r.levelno >= logging.WARNING
-    ]
+    warnings = [r for r in medianest_records(caplog) if r.levelno >= logging.WARNING]
     assert len(warnings) == 1
     await qbittorrent.set_fault(Fault.NONE)
     await refresh(hass, qbittorrent_entry)

@@ -24,7 +24,7 @@ from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError, Unauthorized
 from homeassistant.helpers import entity_registry as er
 
-from .conftest import SEERR_KEY, make_entry, refresh, setup_entry
+from .conftest import DOWN_FAULTS, SEERR_KEY, make_entry, medianest_records, refresh, setup_entry
 from .fakes.arr import FakeArr
 from .fakes.base import Fault
 from .fakes.seerr import FakeSeerr
@@ -299,9 +299,7 @@ async def test_diagnostics(
     assert result == snapshot(exclude=props("bytes_received", "last_response_time"))
 
 
-@pytest.mark.parametrize(
-    "fault", [Fault.REFUSED, Fault.SLOW, Fault.RATE_LIMITED, Fault.SERVER_ERROR, Fault.MALFORMED]
-)
+@pytest.mark.parametrize("fault", DOWN_FAULTS)
 async def test_down_and_back(
     hass: HomeAssistant,
     seerr: FakeSeerr,
@@ -317,11 +315,7 @@ async def test_down_and_back(
         await refresh(hass, seerr_entry)
     assert hass.states.get("binary_sensor.seerr_connectivity").state == STATE_OFF
     assert hass.states.get("sensor.seerr_pending_requests").state == STATE_UNAVAILABLE
-    warnings = [
-        r
-        for r in caplog.records
-        if r.name.startswith("custom_components.medianest") and r.levelno >= logging.WARNING
-    ]
+    warnings = [r for r in medianest_records(caplog) if r.levelno >= logging.WARNING]
     assert len(warnings) == 1
     await seerr.set_fault(Fault.NONE)
     await refresh(hass, seerr_entry)

@@ -23,7 +23,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 
-from .conftest import KUMA_KEY, make_entry, refresh, setup_entry
+from .conftest import DOWN_FAULTS, KUMA_KEY, make_entry, medianest_records, refresh, setup_entry
 from .fakes.base import Fault
 from .fakes.uptime_kuma import FakeUptimeKuma
 
@@ -251,9 +251,7 @@ async def test_diagnostics(
     assert result == snapshot(exclude=props("bytes_received", "last_response_time"))
 
 
-@pytest.mark.parametrize(
-    "fault", [Fault.REFUSED, Fault.SLOW, Fault.RATE_LIMITED, Fault.SERVER_ERROR, Fault.MALFORMED]
-)
+@pytest.mark.parametrize("fault", DOWN_FAULTS)
 async def test_down_and_back(
     hass: HomeAssistant,
     kuma: FakeUptimeKuma,
@@ -270,11 +268,7 @@ async def test_down_and_back(
     assert hass.states.get("binary_sensor.uptime_kuma_connectivity").state == STATE_OFF
     # Kuma unreachable says nothing about the monitors: they are unavailable, not down.
     assert hass.states.get("binary_sensor.sonarr_monitor_connectivity").state == STATE_UNAVAILABLE
-    warnings = [
-        r
-        for r in caplog.records
-        if r.name.startswith("custom_components.medianest") and r.levelno >= logging.WARNING
-    ]
+    warnings = [r for r in medianest_records(caplog) if r.levelno >= logging.WARNING]
     assert len(warnings) == 1
     await kuma.set_fault(Fault.NONE)
     await refresh(hass, kuma_entry)

@@ -129,9 +129,9 @@ def check_cookies_file(hass: HomeAssistant, name: str) -> str | None:
     if "\x00" in name:
         return "cookies_outside_config"
     config = os.path.realpath(hass.config.config_dir)
-    if not inside(os.path.join(config, name), config):
-        return "cookies_outside_config"
     path = os.path.join(config, name)
+    if not inside(path, config):
+        return "cookies_outside_config"
     if not os.path.isfile(path):
         return "cookies_not_found"
     return None

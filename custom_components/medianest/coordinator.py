@@ -11,7 +11,12 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, override
 
 from homeassistant.core import HomeAssistant, callback
-from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryError
+from homeassistant.exceptions import (
+    ConfigEntryAuthFailed,
+    ConfigEntryError,
+    HomeAssistantError,
+    ServiceValidationError,
+)
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 from homeassistant.util import dt as dt_util
 
@@ -47,6 +52,20 @@ from .const import (
 
 if TYPE_CHECKING:
     from . import MedianestConfigEntry
+
+
+def validation_error(key: str, **placeholders: str) -> ServiceValidationError:
+    """A translated error about what the user asked for."""
+    return ServiceValidationError(
+        translation_domain=DOMAIN, translation_key=key, translation_placeholders=placeholders or None
+    )
+
+
+def action_error(key: str, **placeholders: str) -> HomeAssistantError:
+    """A translated error about what happened while doing it."""
+    return HomeAssistantError(
+        translation_domain=DOMAIN, translation_key=key, translation_placeholders=placeholders or None
+    )
 
 
 class UnsupportedServerError(Exception):

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, override
 import uuid
 
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
-from homeassistant.exceptions import ConfigEntryError, HomeAssistantError, ServiceValidationError
+from homeassistant.exceptions import ConfigEntryError
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.event import async_call_later
 from homeassistant.helpers.storage import Store
@@ -58,7 +58,7 @@ from .const import (
     EVENT_DOWNLOAD_FAILED,
     LOGGER,
 )
-from .coordinator import MedianestCoordinator, Tier
+from .coordinator import MedianestCoordinator, Tier, action_error, validation_error
 
 if TYPE_CHECKING:
     from . import MedianestConfigEntry
@@ -200,7 +200,6 @@ class DownloaderData:
     failed_total: int = 0
     finished: int = 0
     version: str | None = None
-    ffmpeg: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,23 +210,16 @@ class DownloadEvent:
     download: Download
 
 
+def _store(hass: HomeAssistant, entry_id: str) -> Store[dict[str, Any]]:
+    """Where an entry's queue is kept."""
+    return Store(hass, STORAGE_VERSION, f"{DOMAIN}.downloads.{entry_id}")
+
+
 def _ytdlp_version() -> str | None:
     try:
         return metadata.version("yt-dlp")
     except metadata.PackageNotFoundError:
         return None
-
-
-def _error(key: str, **placeholders: str) -> HomeAssistantError:
-    return HomeAssistantError(
-        translation_domain=DOMAIN, translation_key=key, translation_placeholders=placeholders or None
-    )
-
-
-def _invalid(key: str, **placeholders: str) -> ServiceValidationError:
-    return ServiceValidationError(
-        translation_domain=DOMAIN, translation_key=key, translation_placeholders=placeholders or None
-    )
 
 
 class DownloaderCoordinator(MedianestCoordinator[YtDlpRunner, DownloaderData]):
@@ -237,9 +229,7 @@ class DownloaderCoordinator(MedianestCoordinator[YtDlpRunner, DownloaderData]):
         """Set up the queue (it is read from storage in the first refresh)."""
         super().__init__(hass, entry, client, None)
         self.folder: str = entry.data[CONF_DOWNLOAD_FOLDER]
-        self._store: Store[dict[str, Any]] = Store(
-            hass, STORAGE_VERSION, f"{DOMAIN}.downloads.{entry.entry_id}"
-        )
+        self._store = _store(hass, entry.entry_id)
         self._downloads: dict[str, Download] = {}
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._completed_total = 0
@@ -319,13 +309,12 @@ class DownloaderCoordinator(MedianestCoordinator[YtDlpRunner, DownloaderData]):
             failed_total=self._failed_total,
             finished=sum(1 for d in self._downloads.values() if d.status in FINISHED),
             version=self.version,
-            ffmpeg=self.ffmpeg is not None,
         )
 
     # -- telling Home Assistant ---------------------------------------------------------
 
     @callback
-    def _push(self, _now: Any = None) -> None:
+    def _push(self) -> None:
         """Hand the entities a new snapshot now."""
         if self._push_later is not None:
             self._push_later()
@@ -388,10 +377,10 @@ class DownloaderCoordinator(MedianestCoordinator[YtDlpRunner, DownloaderData]):
         )
         return [d for d in (*pending, *finished) if status is None or d.status is status]
 
-    def position(self, download: Download) -> int | None:
-        """1 for the first in line (active downloads count), None once finished."""
-        pending = [d for d in self.downloads() if d.status not in FINISHED]
-        return pending.index(download) + 1 if download in pending else None
+    def positions(self) -> dict[str, int]:
+        """Each waiting or running download's place in line (1 = first; active ones count)."""
+        pending = (d for d in self.downloads() if d.status not in FINISHED)
+        return {d.id: n for n, d in enumerate(pending, 1)}
 
     def _partial(self, download: Download) -> str:
         """The folder of a download's partial files."""
@@ -424,11 +413,11 @@ class DownloaderCoordinator(MedianestCoordinator[YtDlpRunner, DownloaderData]):
             url = check_url(url)
             subfolder = check_subfolder(subfolder)
         except InvalidInputError as err:
-            raise _invalid(err.reason) from err
+            raise validation_error(err.reason) from err
         quality = quality or self._option(CONF_QUALITY, DEFAULT_QUALITY)
         fmt = fmt or self._option(CONF_FORMAT, DEFAULT_FORMAT)
         if self.ffmpeg is None and needs_ffmpeg(str(fmt), audio_only):
-            raise _invalid("ffmpeg_required", format=str(fmt))
+            raise validation_error("ffmpeg_required", format=str(fmt))
         download = Download(
             id=uuid.uuid4().hex,
             url=url,
@@ -441,7 +430,7 @@ class DownloaderCoordinator(MedianestCoordinator[YtDlpRunner, DownloaderData]):
         try:
             download.info = await self.client.probe(self._job(download))
         except YtDlpError as err:
-            raise _error(f"download_{err.reason}", error=str(err)) from err
+            raise action_error(f"download_{err.reason}", error=str(err)) from err
         self._downloads[download.id] = download
         await self._async_save()
         self._start_next()
@@ -452,9 +441,9 @@ class DownloaderCoordinator(MedianestCoordinator[YtDlpRunner, DownloaderData]):
         """Cancel a queued or running download; its partial files are removed."""
         download = self._downloads.get(download_id)
         if download is None:
-            raise _invalid("download_not_found", download_id=download_id)
+            raise validation_error("download_not_found", download_id=download_id)
         if download.status in FINISHED:
-            raise _invalid("download_finished", title=download.title, status=download.status.value)
+            raise validation_error("download_finished", title=download.title, status=download.status.value)
         if (task := self._tasks.get(download_id)) is not None:
             download.cancelling = True
             task.cancel()
@@ -463,7 +452,6 @@ class DownloaderCoordinator(MedianestCoordinator[YtDlpRunner, DownloaderData]):
         else:
             # It may have partial files from before a restart.
             await self._async_finish(download, DownloadStatus.CANCELLED, temp=self._partial(download))
-            self._push()
         return download
 
     async def async_clear_history(self) -> None:
@@ -510,7 +498,6 @@ class DownloaderCoordinator(MedianestCoordinator[YtDlpRunner, DownloaderData]):
             self._tasks.pop(download.id, None)
             if download.cancelling:
                 await self._async_finish(download, DownloadStatus.CANCELLED, temp=temp)
-                self._push()
                 self._start_next()
             # else Home Assistant is stopping: it stays "downloading" in storage and resumes.
             raise
@@ -523,7 +510,6 @@ class DownloaderCoordinator(MedianestCoordinator[YtDlpRunner, DownloaderData]):
             download.files = files
             await self._async_finish(download, DownloadStatus.COMPLETED, temp=temp)
         self._tasks.pop(download.id, None)
-        self._push()
         self._start_next()
 
     def _prepare(self, download: Download, temp: str) -> str:
@@ -603,6 +589,6 @@ class DownloaderCoordinator(MedianestCoordinator[YtDlpRunner, DownloaderData]):
 
 async def async_remove_downloader_data(hass: HomeAssistant, entry: MedianestConfigEntry) -> None:
     """Remove a removed entry's stored queue and its partial files."""
-    await Store[dict[str, Any]](hass, STORAGE_VERSION, f"{DOMAIN}.downloads.{entry.entry_id}").async_remove()
+    await _store(hass, entry.entry_id).async_remove()
     folder = os.path.join(entry.data[CONF_DOWNLOAD_FOLDER], PARTIAL_FOLDER)
     await hass.async_add_executor_job(partial(shutil.rmtree, folder, ignore_errors=True))

@@ -12,7 +12,7 @@ from yarl import URL
 
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, SupportsResponse, callback
-from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.service import async_register_admin_service
 from homeassistant.util import dt as dt_util
@@ -43,6 +43,7 @@ from .coordinator import (
     ProwlarrCoordinator,
     QbittorrentCoordinator,
     SeerrCoordinator,
+    validation_error,
 )
 from .downloader import DownloaderCoordinator, DownloadStatus
 
@@ -219,12 +220,6 @@ async def translate_api_errors(title: str) -> AsyncIterator[None]:
         ) from err
 
 
-def _validation_error(key: str, **placeholders: str) -> ServiceValidationError:
-    return ServiceValidationError(
-        translation_domain=DOMAIN, translation_key=key, translation_placeholders=placeholders or None
-    )
-
-
 def resolve_entry(
     hass: HomeAssistant, call: ServiceCall, kinds: Iterable[ServiceKind]
 ) -> MedianestConfigEntry:
@@ -234,17 +229,17 @@ def resolve_entry(
     if entry_id := call.data.get(CONF_CONFIG_ENTRY_ID):
         entry: MedianestConfigEntry | None = hass.config_entries.async_get_entry(entry_id)
         if entry is None or entry.domain != DOMAIN:
-            raise _validation_error("entry_not_found", entry_id=entry_id)
+            raise validation_error("entry_not_found", entry_id=entry_id)
         if entry.state is not ConfigEntryState.LOADED:
-            raise _validation_error("entry_not_loaded", title=entry.title)
+            raise validation_error("entry_not_loaded", title=entry.title)
         if entry.runtime_data.kind not in kinds:
-            raise _validation_error("wrong_entry_kind", title=entry.title, kinds=wanted)
+            raise validation_error("wrong_entry_kind", title=entry.title, kinds=wanted)
         return entry
     loaded = [e for e in hass.config_entries.async_loaded_entries(DOMAIN) if e.runtime_data.kind in kinds]
     if not loaded:
-        raise _validation_error("no_entry", kinds=wanted)
+        raise validation_error("no_entry", kinds=wanted)
     if len(loaded) > 1:
-        raise _validation_error("multiple_entries", kinds=wanted, titles=", ".join(e.title for e in loaded))
+        raise validation_error("multiple_entries", kinds=wanted, titles=", ".join(e.title for e in loaded))
     return loaded[0]
 
 
@@ -266,16 +261,16 @@ def _pick_named[T: (QualityProfile, RootFolder)](
     if chosen is None:
         if len(items) == 1:
             return items[0]
-        raise _validation_error(f"{key}_required", valid=names)
+        raise validation_error(f"{key}_required", valid=names)
     for item in items:
         if str(item.id) == str(chosen) or name_of(item).casefold() == str(chosen).casefold():
             return item
-    raise _validation_error(f"unknown_{key}", value=str(chosen), valid=names)
+    raise validation_error(f"unknown_{key}", value=str(chosen), valid=names)
 
 
 def _best_match(term: str, results: list[LookupResult]) -> LookupResult:
     if not results:
-        raise _validation_error("no_match", term=term)
+        raise validation_error("no_match", term=term)
     wanted = term.casefold().strip()
     exact = [
         r for r in results if r.title.casefold() == wanted or f"{r.title} ({r.year})".casefold() == wanted
@@ -317,7 +312,7 @@ class ArrActions:
         external_id: int | None = call.data.get(id_key)
         term: str | None = call.data.get(ATTR_TERM)
         if (external_id is None) == (term is None):
-            raise _validation_error("id_or_term", id_field=id_key)
+            raise validation_error("id_or_term", id_field=id_key)
         options = coordinator.config_entry.options
         profile = _pick_named(
             call.data.get(CONF_QUALITY_PROFILE),
@@ -337,7 +332,7 @@ class ArrActions:
             if external_id is not None:
                 match = await client.lookup_id(external_id)
                 if match is None:
-                    raise _validation_error("unknown_id", id_field=id_key, value=str(external_id))
+                    raise validation_error("unknown_id", id_field=id_key, value=str(external_id))
                 candidates = 1
             else:
                 assert term is not None
@@ -345,13 +340,13 @@ class ArrActions:
                 match = _best_match(term, results)
                 candidates = len(results)
             if match.in_library:
-                raise _validation_error("already_added", title=match.title, service=title)
+                raise validation_error("already_added", title=match.title, service=title)
             body = _add_body(kind, match, profile, folder, call.data)
             try:
                 added = await client.add(body)
             except ApiValidationError as err:
                 if any("already been added" in m for m in err.messages):
-                    raise _validation_error("already_added", title=match.title, service=title) from err
+                    raise validation_error("already_added", title=match.title, service=title) from err
                 raise
         coordinator.force_all_tiers()
         await coordinator.async_request_refresh()
@@ -393,7 +388,7 @@ async def test_indexers(hass: HomeAssistant, call: ServiceCall) -> ServiceRespon
     indexer_id: int | None = call.data.get(ATTR_INDEXER_ID)
     if indexer_id is not None and indexer_id not in indexers:
         valid = ", ".join(f"{i.id} ({i.name})" for i in indexers.values()) or "-"
-        raise _validation_error("unknown_indexer", value=str(indexer_id), valid=valid)
+        raise validation_error("unknown_indexer", value=str(indexer_id), valid=valid)
     async with translate_api_errors(coordinator.config_entry.title):
         if indexer_id is not None:
             results = [await coordinator.client.test_indexer(indexer_id)]
@@ -425,7 +420,7 @@ def _torrent_url(url: str) -> str:
         return url
     if parsed is not None and parsed.scheme in ("http", "https") and parsed.host and len(url) <= 8192:
         return url
-    raise _validation_error("invalid_torrent_url", url=url[:100])
+    raise validation_error("invalid_torrent_url", url=url[:100])
 
 
 async def add_torrent(hass: HomeAssistant, call: ServiceCall) -> ServiceResponse:
@@ -450,7 +445,7 @@ async def pause_or_resume(pause: bool, hass: HomeAssistant, call: ServiceCall) -
     hashes: list[str] | None = call.data.get(ATTR_HASHES)
     known = coordinator.client.sync.torrents
     if hashes is not None and (unknown := [h for h in hashes if h not in known]):
-        raise _validation_error("unknown_torrent", hashes=", ".join(unknown))
+        raise validation_error("unknown_torrent", hashes=", ".join(unknown))
     async with translate_api_errors(coordinator.config_entry.title):
         if pause:
             await coordinator.client.pause(hashes)
@@ -521,9 +516,9 @@ class SeerrActions:
             try:
                 current = await coordinator.client.get_request(request_id)
             except ApiNotFoundError as err:
-                raise _validation_error("unknown_request", request_id=str(request_id), service=title) from err
+                raise validation_error("unknown_request", request_id=str(request_id), service=title) from err
             if current.status != 1:
-                raise _validation_error(
+                raise validation_error(
                     "request_not_pending", request_id=str(request_id), status=current.status_name or "unknown"
                 )
             updated = await coordinator.client.set_status(request_id, action)
@@ -550,7 +545,7 @@ class SeerrActions:
             if media_type := call.data.get(ATTR_MEDIA_TYPE):
                 results = [r for r in results if r.media_type == media_type]
             if not results:
-                raise _validation_error("no_match", term=query)
+                raise validation_error("no_match", term=query)
             wanted = query.casefold().strip()
             exact = [
                 r
@@ -559,13 +554,13 @@ class SeerrActions:
             ]
             match = (exact or results)[0]
             if match.media_status in (2, 3, 4, 5):
-                raise _validation_error("already_requested", title=match.title, service=title)
+                raise validation_error("already_requested", title=match.title, service=title)
             try:
                 created = await coordinator.client.create_request(
                     match.media_type, match.tmdb_id, is_4k=call.data[ATTR_IS_4K]
                 )
             except ApiValidationError as err:
-                raise _validation_error("already_requested", title=match.title, service=title) from err
+                raise validation_error("already_requested", title=match.title, service=title) from err
             (described,) = await self._described(coordinator.client, [created])
         await coordinator.async_request_refresh()
         return {**described, "matched": _search_json(match), "candidates": len(results)}
@@ -680,7 +675,7 @@ class DownloadActions:
             audio_only=call.data[ATTR_AUDIO_ONLY],
             subfolder=call.data.get(ATTR_SUBFOLDER),
         )
-        return download.as_json(coordinator.position(download))
+        return download.as_json(coordinator.positions().get(download.id))
 
     async def cancel(self, call: ServiceCall) -> ServiceResponse:
         """Cancel a queued or running download."""
@@ -692,7 +687,8 @@ class DownloadActions:
         coordinator = self._coordinator(call)
         status = call.data.get(ATTR_STATUS)
         downloads = coordinator.downloads(DownloadStatus(status) if status else None)
-        return {"downloads": [d.as_json(coordinator.position(d)) for d in downloads]}
+        positions = coordinator.positions()
+        return {"downloads": [d.as_json(positions.get(d.id)) for d in downloads]}
 
 
 @callback
