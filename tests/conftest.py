@@ -16,10 +16,12 @@ from syrupy.assertion import SnapshotAssertion
 from custom_components.medianest.api import http as api_http
 from custom_components.medianest.const import (
     CONF_API_KEY,
+    CONF_CLIENT_IDENTIFIER,
     CONF_DOWNLOAD_FOLDER,
     CONF_KIND,
     CONF_PASSWORD,
     CONF_URL,
+    CONF_TOKEN,
     CONF_USERNAME,
     CONF_VERIFY_SSL,
     DOMAIN,
@@ -28,6 +30,7 @@ from homeassistant.core import HomeAssistant
 
 from .fakes.arr import FakeArr
 from .fakes.base import Fault
+from .fakes.plex import FakePlexServer, FakePlexTv
 from .fakes.prowlarr import FakeProwlarr
 from .fakes.qbittorrent import FakeQbittorrent
 from .fakes.seerr import FakeSeerr
@@ -41,6 +44,9 @@ SEERR_KEY = "c2VlcnItYXBpLWtleS0wMTIzNDU2Nzg5YWJjZGVm"
 KUMA_KEY = "uk1_kuma-secret-key-0123456789"
 QBT_USER = "medianest"
 QBT_PASSWORD = "s3cret-torrent-pass"
+PLEX_ACCOUNT_TOKEN = "plex-account-token-0123456789"
+PLEX_SERVER_TOKEN = "plex-server-token-abcdefghij"
+PLEX_CLIENT_ID = "0f1e2d3c4b5a69788796a5b4c3d2e1f0"
 
 #: faults that make a service unreachable for a while (the fault matrix of every service)
 DOWN_FAULTS = [Fault.REFUSED, Fault.SLOW, Fault.RATE_LIMITED, Fault.SERVER_ERROR, Fault.MALFORMED]
@@ -143,6 +149,49 @@ async def seerr(socket_enabled: None) -> AsyncIterator[FakeSeerr]:
 async def seerr_entry(hass: HomeAssistant, seerr: FakeSeerr, unload_entries: None) -> MockConfigEntry:
     """A loaded Seerr entry."""
     return await setup_entry(hass, make_entry(seerr))
+
+
+@pytest.fixture
+async def plex(socket_enabled: None) -> AsyncIterator[FakePlexServer]:
+    """A running fake Plex Media Server (a movie and a TV library)."""
+    server = FakePlexServer(PLEX_SERVER_TOKEN, slow_seconds=1.0)
+    await server.start()
+    yield server
+    await server.stop()
+
+
+@pytest.fixture
+async def plex_tv(socket_enabled: None, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FakePlexTv]:
+    """A running fake plex.tv, which MediaNest is pointed at (and its auth page)."""
+    server = FakePlexTv(PLEX_ACCOUNT_TOKEN, slow_seconds=1.0)
+    await server.start()
+    monkeypatch.setenv("MEDIANEST_PLEX_TV_URL", server.url)
+    monkeypatch.setenv("MEDIANEST_PLEX_AUTH_URL", f"{server.url}/auth")
+    yield server
+    await server.stop()
+
+
+def make_plex_entry(server: FakePlexServer, entry_id: str = "plex_entry") -> MockConfigEntry:
+    """A config entry for a fake Plex server."""
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title=server.friendly_name,
+        unique_id=server.machine_identifier,
+        data={
+            CONF_KIND: "plex",
+            CONF_URL: server.url,
+            CONF_TOKEN: server.token,
+            CONF_VERIFY_SSL: True,
+            CONF_CLIENT_IDENTIFIER: PLEX_CLIENT_ID,
+        },
+        entry_id=entry_id,
+    )
+
+
+@pytest.fixture
+async def plex_entry(hass: HomeAssistant, plex: FakePlexServer, unload_entries: None) -> MockConfigEntry:
+    """A loaded Plex entry."""
+    return await setup_entry(hass, make_plex_entry(plex))
 
 
 def make_entry(server: Any, entry_id: str | None = None, **options: Any) -> MockConfigEntry:

@@ -17,6 +17,7 @@ from .coordinator import MedianestCoordinator
 from .downloader import DownloaderCoordinator, async_remove_downloader_data
 from .entity import async_remove_stale_item_devices, service_device_info
 from .kinds import KINDS, KindSpec, async_client_session
+from .plex_poster import PlexPosterView
 from .seerr_webhook import async_register_webhook, new_webhook_data
 from .services import async_setup_services
 
@@ -43,8 +44,9 @@ type MedianestConfigEntry = ConfigEntry[MedianestRuntimeData]
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Register the actions once for all entries."""
+    """Register the actions and the poster view once for all entries."""
     async_setup_services(hass)
+    hass.http.register_view(PlexPosterView())
     return True
 
 

@@ -48,7 +48,18 @@ ARR_BUTTONS: tuple[MedianestButtonEntityDescription, ...] = (
     ),
 )
 
+
+async def _scan_all(coordinator: Any) -> None:
+    for section in list(coordinator.data.sections.values()):
+        await coordinator.client.refresh(section)
+
+
 BUTTONS: dict[ServiceKind, tuple[MedianestButtonEntityDescription, ...]] = {
+    ServiceKind.PLEX: (
+        MedianestButtonEntityDescription(
+            key="scan_libraries", translation_key="scan_libraries", press_fn=_scan_all, refresh_all=True
+        ),
+    ),
     ServiceKind.DOWNLOADER: (
         MedianestButtonEntityDescription(
             key="clear_history",

@@ -76,6 +76,7 @@ from .const import (
 )
 from .coordinator import ArrCoordinator
 from .kinds import KINDS, async_client_session
+from .plex_flow import PlexFlowMixin
 from .seerr_webhook import new_webhook_data, webhook_settings, webhook_url
 
 URL_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.URL))
@@ -224,7 +225,7 @@ def _credential_fields(kind: ServiceKind, *, reauth: bool = False) -> dict[Any, 
     return {vol.Required(CONF_API_KEY): SECRET_SELECTOR}
 
 
-class MedianestConfigFlow(ConfigFlow, domain=DOMAIN):
+class MedianestConfigFlow(PlexFlowMixin, ConfigFlow, domain=DOMAIN):
     """Add a service of the media stack."""
 
     VERSION = 1
@@ -417,6 +418,8 @@ class MedianestConfigFlow(ConfigFlow, domain=DOMAIN):
 
     async def async_step_reauth(self, entry_data: Mapping[str, Any]) -> ConfigFlowResult:
         """The service rejected the credentials."""
+        if entry_data.get(CONF_KIND) == ServiceKind.PLEX:
+            return await self.async_step_plex_reauth()
         return await self.async_step_reauth_confirm()
 
     async def async_step_reauth_confirm(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
@@ -445,6 +448,8 @@ class MedianestConfigFlow(ConfigFlow, domain=DOMAIN):
         kind = ServiceKind(entry.data[CONF_KIND])
         if kind is ServiceKind.DOWNLOADER:
             return await self._async_reconfigure_downloader(entry, user_input)
+        if kind is ServiceKind.PLEX:
+            return await self.async_step_plex_reconfigure(user_input)
         errors: dict[str, str] = {}
         placeholders = {"service": KINDS[kind].manufacturer, "title": entry.title}
         if user_input is not None:

@@ -28,6 +28,11 @@ CONF_QUALITY: Final = "quality"
 CONF_FORMAT: Final = "format"
 CONF_MAX_CONCURRENT: Final = "max_concurrent"
 CONF_COOKIES_FILE: Final = "cookies_file"
+CONF_TOKEN: Final = "token"
+CONF_CLIENT_IDENTIFIER: Final = "client_identifier"
+
+#: MediaNest's version, as it introduces itself to Plex (the manifest's version).
+VERSION: Final = "0.1.0"
 
 DEFAULT_UPCOMING_DAYS: Final = 7
 MAX_UPCOMING_DAYS: Final = 90
@@ -71,6 +76,16 @@ SEERR_SCAN_INTERVAL: Final = timedelta(seconds=60)
 SEERR_SLOW_INTERVAL: Final = timedelta(minutes=15)
 SEERR_RECENT_REQUESTS: Final = 20
 SEERR_REPORTED_EVENTS: Final = 1000
+
+# Plex: sessions every poll; the newest item every few minutes; the libraries and their
+# item counts (one page of size 0 each) rarely, as the product's caching table says.
+PLEX_SCAN_INTERVAL: Final = timedelta(seconds=15)
+PLEX_RECENT_INTERVAL: Final = timedelta(minutes=5)
+PLEX_LIBRARY_INTERVAL: Final = timedelta(minutes=30)
+# Sign in with Plex: how often the PIN is read, and how many PINs may be made in a window.
+PLEX_PIN_POLL_INTERVAL: Final = 1.0
+PLEX_PIN_LIMIT: Final = 10
+PLEX_PIN_WINDOW: Final = timedelta(minutes=15)
 
 # Downloader: state written at most once a second while a download runs; a bounded history
 # of finished downloads; events on the bus for automations.

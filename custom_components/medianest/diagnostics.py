@@ -21,6 +21,7 @@ TO_REDACT = {
     "token",
     "username",
     "apikey",
+    "client_identifier",
     "api_key",
     CONF_URL,
     CONF_WEBHOOK_ID,

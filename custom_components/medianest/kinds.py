@@ -18,15 +18,26 @@ from homeassistant.helpers.aiohttp_client import async_create_clientsession, asy
 
 from .api import HttpClient
 from .api.arr import RadarrClient, SonarrClient
+from .api.plex import PlexClient
 from .api.prowlarr import ProwlarrClient
 from .api.qbittorrent import QbittorrentClient
 from .api.seerr import SeerrClient
 from .api.uptime_kuma import UptimeKumaClient
 from .api.ytdlp import YtDlpRunner
-from .const import CONF_API_KEY, CONF_PASSWORD, CONF_URL, CONF_USERNAME, ServiceKind
+from .const import (
+    CONF_API_KEY,
+    CONF_CLIENT_IDENTIFIER,
+    CONF_PASSWORD,
+    CONF_TOKEN,
+    CONF_URL,
+    CONF_USERNAME,
+    VERSION,
+    ServiceKind,
+)
 from .coordinator import (
     ArrCoordinator,
     MedianestCoordinator,
+    PlexCoordinator,
     ProwlarrCoordinator,
     QbittorrentCoordinator,
     SeerrCoordinator,
@@ -67,6 +78,16 @@ ARR_PLATFORMS = (
 )
 
 KINDS: dict[ServiceKind, KindSpec] = {
+    ServiceKind.PLEX: KindSpec(
+        kind=ServiceKind.PLEX,
+        manufacturer="Plex",
+        default_url="http://localhost:32400",
+        platforms=(Platform.BINARY_SENSOR, Platform.BUTTON, Platform.SENSOR),
+        create_client=lambda session, data: PlexClient(
+            session, data[CONF_URL], data[CONF_TOKEN], data[CONF_CLIENT_IDENTIFIER], VERSION
+        ),
+        create_coordinator=PlexCoordinator,
+    ),
     ServiceKind.SEERR: KindSpec(
         kind=ServiceKind.SEERR,
         manufacturer="Seerr",

@@ -20,13 +20,14 @@ from homeassistant.helpers.typing import StateType
 from . import MedianestConfigEntry
 from .api.qbittorrent import TorrentGroup
 from .const import ServiceKind
-from .coordinator import ArrCoordinator, MedianestCoordinator
+from .coordinator import ArrCoordinator, MedianestCoordinator, PlexCoordinator
 from .entity import (
     MedianestEntity,
     MedianestItemEntity,
     async_track_dynamic_entities,
     async_track_item_entities,
 )
+from .plex_poster import poster_url
 
 PARALLEL_UPDATES = 0
 
@@ -38,6 +39,7 @@ class MedianestSensorEntityDescription(SensorEntityDescription):
     value_fn: Callable[[Any], StateType]
     available_fn: Callable[[Any], bool] | None = None
     attributes_fn: Callable[[Any], Mapping[str, Any] | None] | None = None
+    picture_fn: Callable[[Any], str | None] | None = None
 
 
 HEALTH_SENSORS: tuple[MedianestSensorEntityDescription, ...] = (
@@ -286,7 +288,61 @@ DOWNLOADER_SENSORS: tuple[MedianestSensorEntityDescription, ...] = (
     ),
 )
 
+
+def _sessions_attributes(c: Any) -> Mapping[str, Any] | None:
+    sessions = c.data.sessions
+    if sessions is None:
+        return None
+    return {
+        "playing": sessions.playing,
+        "paused": sessions.paused,
+        "remote": sessions.remote,
+        "bandwidth_kbps": sessions.bandwidth,
+    }
+
+
+def _latest_attributes(c: Any) -> Mapping[str, Any] | None:
+    item = c.data.latest
+    if item is None:
+        return None
+    attributes = {
+        "type": item.type,
+        "title": item.title,
+        "year": item.year,
+        "library": item.library,
+        "added_at": item.added_at.isoformat() if item.added_at else None,
+        "show": item.show,
+        "season": item.season,
+        "episode": item.episode,
+    }
+    return {k: v for k, v in attributes.items() if v is not None}
+
+
+PLEX_SENSORS: tuple[MedianestSensorEntityDescription, ...] = (
+    MedianestSensorEntityDescription(
+        key="sessions",
+        translation_key="plex_sessions",
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda c: c.data.sessions.total if c.data.sessions else None,
+        attributes_fn=_sessions_attributes,
+    ),
+    MedianestSensorEntityDescription(
+        key="transcoding",
+        translation_key="plex_transcoding",
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda c: c.data.sessions.transcoding if c.data.sessions else None,
+    ),
+    MedianestSensorEntityDescription(
+        key="latest_added",
+        translation_key="plex_latest_added",
+        value_fn=lambda c: c.data.latest.display_title[:255] if c.data.latest else None,
+        attributes_fn=_latest_attributes,
+        picture_fn=lambda c: poster_url(c.hass, c.config_entry.entry_id, c.data.latest),
+    ),
+)
+
 SENSORS: dict[ServiceKind, tuple[MedianestSensorEntityDescription, ...]] = {
+    ServiceKind.PLEX: PLEX_SENSORS,
     ServiceKind.DOWNLOADER: DOWNLOADER_SENSORS,
     ServiceKind.SONARR: _arr_sensors("series"),
     ServiceKind.RADARR: _arr_sensors("movies"),
@@ -469,6 +525,14 @@ async def async_setup_entry(
             lambda folder_id: RootFolderFreeSpaceSensor(arr, folder_id),
             async_add_entities,
         )
+    if isinstance(coordinator, PlexCoordinator):
+        plex = coordinator
+        async_track_dynamic_entities(
+            plex,
+            lambda: list(plex.data.sections),
+            lambda key: LibraryItemsSensor(plex, key),
+            async_add_entities,
+        )
     if item_sensors := ITEM_SENSORS.get(entry.runtime_data.kind):
         async_track_item_entities(
             coordinator,
@@ -502,6 +566,13 @@ class MedianestSensor(MedianestEntity[MedianestCoordinator[Any, Any]], SensorEnt
             return None
         return self.entity_description.attributes_fn(self.coordinator)
 
+    @property
+    @override
+    def entity_picture(self) -> str | None:
+        if self.entity_description.picture_fn is None:
+            return None
+        return self.entity_description.picture_fn(self.coordinator)
+
 
 class RootFolderFreeSpaceSensor(MedianestEntity[ArrCoordinator], SensorEntity):
     """Free space of one root folder; it exists while the folder does."""
@@ -522,6 +593,46 @@ class RootFolderFreeSpaceSensor(MedianestEntity[ArrCoordinator], SensorEntity):
     def native_value(self) -> int | None:
         folder = self.coordinator.data.root_folders.get(self._folder_id)
         return folder.free_space if folder else None
+
+
+LIBRARY_ITEMS = SensorEntityDescription(
+    key="library_items",
+    translation_key="plex_library_items",
+    state_class=SensorStateClass.MEASUREMENT,
+)
+
+
+class LibraryItemsSensor(MedianestEntity[PlexCoordinator], SensorEntity):
+    """How many items one Plex library holds; it exists while the library does."""
+
+    def __init__(self, coordinator: PlexCoordinator, key: str) -> None:
+        """Set up the sensor for one library."""
+        super().__init__(coordinator, LIBRARY_ITEMS, key)
+        self._key = key
+        section = coordinator.data.sections[key]
+        self._attr_translation_placeholders = {"library": section.title}
+
+    @property
+    @override
+    def available(self) -> bool:
+        return super().available and self._key in self.coordinator.data.counts
+
+    @property
+    @override
+    def native_value(self) -> int | None:
+        return self.coordinator.data.counts.get(self._key)
+
+    @property
+    @override
+    def extra_state_attributes(self) -> Mapping[str, Any] | None:
+        section = self.coordinator.data.sections.get(self._key)
+        if section is None:
+            return None
+        return {
+            "library_type": section.type,
+            "scanning": section.refreshing,
+            "last_scanned": section.scanned_at.isoformat() if section.scanned_at else None,
+        }
 
 
 class MedianestItemSensor(MedianestItemEntity[MedianestCoordinator[Any, Any]], SensorEntity):

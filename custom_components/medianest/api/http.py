@@ -155,12 +155,14 @@ class HttpClient:
         transform: Callable[[Json], T] | None = None,
         expect_json: bool = True,
         accept: Collection[int] = (),
+        headers: Mapping[str, str] | None = None,
     ) -> T | Json:
         """Send one request and return the decoded (and transformed) answer.
 
         GET requests are retried on connection errors, timeouts, 5xx and 429;
         other methods are sent once. A large body is parsed in a worker thread.
-        Statuses in `accept` are read as answers rather than raised as errors.
+        Statuses in `accept` are read as answers rather than raised as errors;
+        `headers` are sent besides the client's own.
         """
 
         async def read(response: aiohttp.ClientResponse) -> T | Json:
@@ -169,7 +171,7 @@ class HttpClient:
             return await _decode(body, transform) if expect_json else body
 
         return await self._with_retries(
-            method, path, partial(self._request_once, method, path, params, json, data, read, accept)
+            method, path, partial(self._request_once, method, path, params, json, data, read, accept, headers)
         )
 
     async def fold_array[A](
@@ -230,6 +232,7 @@ class HttpClient:
         data: Mapping[str, str] | None,
         read: Callable[[aiohttp.ClientResponse], Awaitable[R]],
         accept: Collection[int] = (),
+        headers: Mapping[str, str] | None = None,
     ) -> R:
         url = f"{self.base_url}{path}"
         query = {k: _query_value(v) for k, v in (params or {}).items()}
@@ -243,7 +246,7 @@ class HttpClient:
                     params=query,
                     json=json,
                     data=data,
-                    headers=self._auth_headers(),
+                    headers={**self._auth_headers(), **(headers or {})},
                     timeout=aiohttp.ClientTimeout(total=self._timeout),
                     allow_redirects=False,
                 ) as response,
