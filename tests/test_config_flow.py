@@ -32,6 +32,7 @@ async def _start(hass: HomeAssistant, kind: str) -> dict[str, Any]:
     result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
     assert result["type"] is FlowResultType.MENU
     assert result["menu_options"] == [
+        "plex",
         "seerr",
         "uptime_kuma",
         "sonarr",

@@ -3,26 +3,39 @@
 from __future__ import annotations
 
 from http import HTTPStatus
+import json
 import logging
 
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.components.diagnostics import get_diagnostics_for_config_entry
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from syrupy.assertion import SnapshotAssertion
+from syrupy.filters import props
 
 from custom_components.medianest.const import DOMAIN
+from custom_components.medianest.plex_poster import POSTER_KEY
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
-from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers import device_registry as dr, entity_registry as er
 
-from .conftest import DOWN_FAULTS, PLEX_SERVER_TOKEN, make_plex_entry, medianest_records, refresh, setup_entry
+from .conftest import (
+    DOWN_FAULTS,
+    PLEX_CLIENT_ID,
+    PLEX_SERVER_TOKEN,
+    make_plex_entry,
+    medianest_records,
+    refresh,
+    setup_entry,
+)
 from .fakes.base import Fault
 from .fakes.plex import FakePlexServer
 
 SESSIONS = "sensor.media_server_active_sessions"
 TRANSCODING = "sensor.media_server_transcoding_sessions"
 LATEST = "sensor.media_server_latest_added"
+MOVING = props("last_changed", "last_reported", "last_updated", "context")
 MOVIES = "sensor.media_server_movies_items"
 SHOWS = "sensor.media_server_tv_shows_items"
 
@@ -77,7 +90,10 @@ async def test_libraries_come_and_go(
 
 
 async def test_poster_view(
-    hass: HomeAssistant, plex: FakePlexServer, plex_entry: MockConfigEntry, hass_client_no_auth: ClientSessionGenerator
+    hass: HomeAssistant,
+    plex: FakePlexServer,
+    plex_entry: MockConfigEntry,
+    hass_client_no_auth: ClientSessionGenerator,
 ) -> None:
     """The latest item's poster comes through Home Assistant, only with the signed URL."""
     client = await hass_client_no_auth()
@@ -99,7 +115,9 @@ async def test_poster_view(
     assert (await client.get(picture)).status == HTTPStatus.NOT_FOUND
 
 
-async def test_scan_button_and_refresh_library(hass: HomeAssistant, plex: FakePlexServer, plex_entry: MockConfigEntry) -> None:
+async def test_scan_button_and_refresh_library(
+    hass: HomeAssistant, plex: FakePlexServer, plex_entry: MockConfigEntry
+) -> None:
     """The button scans every library; the action one by name, or all."""
     await hass.services.async_call(
         "button", "press", {"entity_id": "button.media_server_scan_all_libraries"}, blocking=True
@@ -111,7 +129,9 @@ async def test_scan_button_and_refresh_library(hass: HomeAssistant, plex: FakePl
     )
     assert response == {"libraries": ["TV Shows"]}
     assert plex.refreshed == [("2", "0")]
-    response = await hass.services.async_call(DOMAIN, "refresh_library", {}, blocking=True, return_response=True)
+    response = await hass.services.async_call(
+        DOMAIN, "refresh_library", {}, blocking=True, return_response=True
+    )
     assert response == {"libraries": ["Movies", "TV Shows"]}
     with pytest.raises(ServiceValidationError) as err:
         await hass.services.async_call(DOMAIN, "refresh_library", {"library": "Music"}, blocking=True)
@@ -160,7 +180,14 @@ async def test_library_items(hass: HomeAssistant, plex: FakePlexServer, plex_ent
     with pytest.raises(ServiceValidationError):
         await items(library="Music")
     empty = await items(search="no such title")
-    assert empty == {"library": "Movies", "items": [], "total": 0, "total_pages": 0, "page": 1, "page_size": 50}
+    assert empty == {
+        "library": "Movies",
+        "items": [],
+        "total": 0,
+        "total_pages": 0,
+        "page": 1,
+        "page_size": 50,
+    }
 
 
 async def test_recently_added(hass: HomeAssistant, plex: FakePlexServer, plex_entry: MockConfigEntry) -> None:
@@ -176,18 +203,30 @@ async def test_recently_added(hass: HomeAssistant, plex: FakePlexServer, plex_en
     assert first["season"] == 1
     assert first["library"] == "TV Shows"
     movies = await hass.services.async_call(
-        DOMAIN, "get_recently_added", {"library": "Movies", "max_items": 2}, blocking=True, return_response=True
+        DOMAIN,
+        "get_recently_added",
+        {"library": "Movies", "max_items": 2},
+        blocking=True,
+        return_response=True,
     )
     assert [i["type"] for i in movies["items"]] == ["movie", "movie"]
     shows = await hass.services.async_call(
-        DOMAIN, "get_recently_added", {"library": "TV Shows", "max_items": 2}, blocking=True, return_response=True
+        DOMAIN,
+        "get_recently_added",
+        {"library": "TV Shows", "max_items": 2},
+        blocking=True,
+        return_response=True,
     )
     assert [i["type"] for i in shows["items"]] == ["episode", "episode"]
 
 
 @pytest.mark.parametrize("fault", DOWN_FAULTS)
 async def test_faults(
-    hass: HomeAssistant, plex: FakePlexServer, plex_entry: MockConfigEntry, fault: Fault, caplog: pytest.LogCaptureFixture
+    hass: HomeAssistant,
+    plex: FakePlexServer,
+    plex_entry: MockConfigEntry,
+    fault: Fault,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     """A failing server makes the entities unavailable, logged once, and they recover."""
     plex.retry_after = 0
@@ -210,7 +249,9 @@ async def test_faults(
     assert not any(PLEX_SERVER_TOKEN in r.getMessage() for r in caplog.records)
 
 
-async def test_partial_answers(hass: HomeAssistant, plex: FakePlexServer, plex_entry: MockConfigEntry) -> None:
+async def test_partial_answers(
+    hass: HomeAssistant, plex: FakePlexServer, plex_entry: MockConfigEntry
+) -> None:
     """Answers without the optional fields still give counts."""
     plex.play(plex.sections["1"].items[0])
     await plex.set_fault(Fault.PARTIAL)
@@ -219,7 +260,9 @@ async def test_partial_answers(hass: HomeAssistant, plex: FakePlexServer, plex_e
     assert hass.states.get(MOVIES).state == "40"
 
 
-async def test_revoked_token_starts_reauth(hass: HomeAssistant, plex: FakePlexServer, plex_entry: MockConfigEntry) -> None:
+async def test_revoked_token_starts_reauth(
+    hass: HomeAssistant, plex: FakePlexServer, plex_entry: MockConfigEntry
+) -> None:
     """A 401 from the server starts a reauth flow."""
     plex.token = "another-token"
     await refresh(hass, plex_entry)
@@ -228,7 +271,9 @@ async def test_revoked_token_starts_reauth(hass: HomeAssistant, plex: FakePlexSe
     assert flows[0]["step_id"] == "plex_reauth"
 
 
-async def test_other_server_at_address(hass: HomeAssistant, plex: FakePlexServer, unload_entries: None) -> None:
+async def test_other_server_at_address(
+    hass: HomeAssistant, plex: FakePlexServer, unload_entries: None
+) -> None:
     """Another server answering at the entry's address is an error."""
     entry = make_plex_entry(plex)
     plex.machine_identifier = "f" * 40  # another server now answers at the address
@@ -236,21 +281,39 @@ async def test_other_server_at_address(hass: HomeAssistant, plex: FakePlexServer
     assert entry.state is ConfigEntryState.SETUP_ERROR
 
 
-async def test_diagnostics(
+@pytest.mark.usefixtures("entity_registry_enabled_by_default", "fixed_clock", "unload_entries")
+async def test_snapshots(
     hass: HomeAssistant,
     plex: FakePlexServer,
-    plex_entry: MockConfigEntry,
     hass_client: ClientSessionGenerator,
+    entity_registry: er.EntityRegistry,
+    device_registry: dr.DeviceRegistry,
     snapshot: SnapshotAssertion,
 ) -> None:
-    """Diagnostics hold no token and no client identifier."""
-    from pytest_homeassistant_custom_component.components.diagnostics import (  # noqa: PLC0415
-        get_diagnostics_for_config_entry,
+    """Entities, device and diagnostics; no token and no client identifier anywhere."""
+    hass.data[POSTER_KEY] = b"k" * 32  # a fixed signing key: the picture URLs stay the same
+    plex.play(plex.sections["1"].items[0], transcode=True)
+    entry = await setup_entry(hass, make_plex_entry(plex))
+    entries = sorted(
+        er.async_entries_for_config_entry(entity_registry, entry.entry_id), key=lambda e: e.entity_id
     )
+    assert len(entries) == 9
+    for entity_entry in entries:
+        assert entity_entry == snapshot(name=f"{entity_entry.entity_id}-entry")
+        state = hass.states.get(entity_entry.entity_id)
+        assert state == snapshot(name=f"{entity_entry.entity_id}-state", exclude=MOVING)
+        assert PLEX_SERVER_TOKEN not in str(state)
+    device = device_registry.async_get_device_by_identifier((DOMAIN, entry.entry_id), entry.entry_id)
+    assert device is not None
+    assert device.sw_version == plex.version
+    assert device == snapshot(name="device", exclude=props("configuration_url"))
 
-    diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, plex_entry)
-    text = str(diagnostics)
+    diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, entry)
+    text = json.dumps(diagnostics)
     assert PLEX_SERVER_TOKEN not in text
-    assert "0f1e2d3c4b5a6978" not in text
+    assert PLEX_CLIENT_ID not in text
     assert diagnostics["entry"]["data"]["token"] == "**REDACTED**"
     assert diagnostics["data"]["counts"] == {"1": 40, "2": 6}
+    assert diagnostics == snapshot(
+        name="diagnostics", exclude=props("start", "bytes_received", "last_response_time")
+    )

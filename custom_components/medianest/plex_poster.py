@@ -28,11 +28,11 @@ from .coordinator import PlexCoordinator
 POSTER_PATH: Final = "/api/medianest/plex/{entry_id}/poster/{rating_key}"
 POSTER_WIDTH: Final = 300
 POSTER_HEIGHT: Final = 450
-_KEY: HassKey[bytes] = HassKey(f"{DOMAIN}_poster_key")
+POSTER_KEY: HassKey[bytes] = HassKey(f"{DOMAIN}_poster_key")
 
 
 def _signature(hass: HomeAssistant, entry_id: str, rating_key: str) -> str:
-    key = hass.data.setdefault(_KEY, secrets.token_bytes(32))
+    key = hass.data.setdefault(POSTER_KEY, secrets.token_bytes(32))
     return hmac.new(key, f"{entry_id}/{rating_key}".encode(), hashlib.sha256).hexdigest()[:32]
 
 

@@ -147,6 +147,7 @@ class FakePlexTv(FakePlexBase):
         super().__init__(port=port, **kwargs)
         self.account_token = account_token
         self.pin_lifetime = pin_lifetime
+        self.enforce_expiry = True  # False: an expired PIN can still be read (to test the timeout)
         self.pins: dict[int, FakePin] = {}
         self.resources: list[FakeResource] = []
         self.headers_seen: list[dict[str, str]] = []
@@ -221,7 +222,7 @@ class FakePlexTv(FakePlexBase):
                 "city": "Amsterdam",
                 "time_zone": "Europe/Amsterdam",
             },
-            "expiresIn": max(0, int((pin.expires - datetime.now(UTC)).total_seconds())),
+            "expiresIn": max(0, round((pin.expires - datetime.now(UTC)).total_seconds())),
             "createdAt": pin.created.isoformat().replace("+00:00", "Z"),
             "expiresAt": pin.expires.isoformat().replace("+00:00", "Z"),
             "authToken": pin.token,
@@ -258,7 +259,8 @@ class FakePlexTv(FakePlexBase):
         self.headers_seen.append(dict(request.headers))
         pin = self.pins.get(int(request.match_info["id"]))
         client = self._plex_value(request, "X-Plex-Client-Identifier")
-        if pin is None or pin.client_identifier != client or datetime.now(UTC) >= pin.expires:
+        expired = self.enforce_expiry and datetime.now(UTC) >= pin.expires if pin else True
+        if pin is None or pin.client_identifier != client or expired:
             return self.plex_json({"errors": [{"code": 1020, "message": "Code not found or expired"}]}, 404)
         return self.plex_json(self._pin_json(pin))
 

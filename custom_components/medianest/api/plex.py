@@ -104,7 +104,7 @@ class Pin:
         return cls(
             id=req_int(data, "id"),
             code=code,
-            expires_in=opt_int(data, "expiresIn") or 900,
+            expires_in=expires if (expires := opt_int(data, "expiresIn")) is not None else 900,
             auth_token=opt_str(data, "authToken") or None,
         )
 
