@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import sys
 from typing import Any
+from urllib.parse import parse_qsl
 
 import aiohttp
 
@@ -21,6 +22,7 @@ from tests.fakes.demo import (
     DEMO_RADARR_KEY,
     DEMO_SEERR_KEY,
     DEMO_SONARR_KEY,
+    PLEX_TV_PORT,
 )
 
 HA = "http://127.0.0.1:8123"
@@ -132,6 +134,40 @@ async def _add_entry(
     return str(result.get("title") or result.get("reason") or result.get("errors"))
 
 
+async def _add_plex(session: aiohttp.ClientSession, headers: dict[str, str]) -> str:
+    """Sign in with Plex as a person would: the flow's page, its button, the flow goes on."""
+    flows = f"{HA}/api/config/config_entries/flow"
+    async with session.post(flows, json={"handler": "medianest"}, headers=headers) as response:
+        flow = await response.json()
+    for step in ("plex", "plex_signin"):
+        async with session.post(
+            f"{flows}/{flow['flow_id']}", json={"next_step_id": step}, headers=headers
+        ) as response:
+            flow = await response.json()
+    if flow.get("type") != "external":
+        return str(flow.get("reason") or flow)
+    params = dict(parse_qsl(flow["url"].split("#?", 1)[1]))
+    # What the demo sign-in page's button does.
+    async with session.post(
+        f"http://127.0.0.1:{PLEX_TV_PORT}/__fake__/claim",
+        json={"code": params["code"], "clientID": params["clientID"]},
+    ) as response:
+        response.raise_for_status()
+    for _ in range(30):
+        await asyncio.sleep(1)
+        # What the frontend does once told the flow moved on: fetch it.
+        async with session.get(f"{flows}/{flow['flow_id']}", headers=headers) as response:
+            result = await response.json()
+        if result.get("step_id") != "plex_signin":
+            break
+    else:
+        return "sign-in did not finish"
+    if result.get("type") == "external_done":
+        async with session.post(f"{flows}/{flow['flow_id']}", json={}, headers=headers) as response:
+            result = await response.json()
+    return str(result.get("title") or result.get("reason") or result.get("errors"))
+
+
 async def main() -> None:
     """Onboard and add the demo entries."""
     async with aiohttp.ClientSession() as session:
@@ -139,6 +175,8 @@ async def main() -> None:
         headers = {"Authorization": f"Bearer {token}"}
         async with session.get(f"{HA}/api/config/config_entries/entry", headers=headers) as response:
             existing = {e["title"] for e in await response.json() if e["domain"] == "medianest"}
+        if "Demo Plex" not in existing:
+            print(f"    added plex (signed in with Plex): {await _add_plex(session, headers)}")
         for kind, title, data in DEMO_ENTRIES:
             if title in existing:
                 continue

@@ -18,6 +18,13 @@ Make a Prowlarr indexer fail (and recover with "failing": false):
 
     curl -X POST -d '{"id": 2, "failing": true}' http://127.0.0.1:19696/__fake__/indexer
 
+Plex: "Sign in with Plex" goes to the demo's plex.tv (scripts/develop points MediaNest at
+it), whose sign-in page has one button. Start a transcoded session, end them all, or add a movie:
+
+    curl -X POST -d '{"transcode": true}' http://127.0.0.1:32410/__fake__/play
+    curl -X POST -d '{}' http://127.0.0.1:32410/__fake__/stop
+    curl -X POST -d '{"title": "Dune: Part Three"}' http://127.0.0.1:32410/__fake__/movie
+
 The video site offers a 30-second test video for the downloader, at 50 KB/s so its
 progress can be watched: http://127.0.0.1:18100/watch/sample (its HLS stream:
 http://127.0.0.1:18100/hls/master.m3u8). The videos are rendered with ffmpeg on the first
@@ -32,6 +39,7 @@ import signal
 
 from .arr import FakeArr
 from .base import FakeServer
+from .plex import FakePlexServer, FakePlexTv, connection
 from .prowlarr import FakeProwlarr
 from .qbittorrent import FakeQbittorrent
 from .seerr import FakeSeerr
@@ -45,11 +53,18 @@ DEMO_SEERR_KEY = "ZDNtMHMzM3JyMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDU="
 DEMO_KUMA_KEY = "uk1_d3m0-kuma-0000000000000004"
 DEMO_QBT_USER = "admin"
 DEMO_QBT_PASSWORD = "medianest-demo"
+DEMO_PLEX_ACCOUNT_TOKEN = "d3m0-plex-account-token"
+DEMO_PLEX_SERVER_TOKEN = "d3m0-plex-server-token"
+PLEX_TV_PORT = 18324
+PLEX_PORT = 32410
 
 
 def build_stack() -> list[tuple[str, FakeServer, str]]:
     """The demo's servers: (service, server, credential to enter)."""
+    plex, plex_tv = _plex()
     return [
+        ("Plex", plex, DEMO_PLEX_SERVER_TOKEN),
+        ("plex.tv", plex_tv, "Sign in with Plex"),
         (
             "Sonarr",
             FakeArr("sonarr", DEMO_SONARR_KEY, library_size=180, queue_size=4, port=18989),
@@ -72,6 +87,26 @@ def build_stack() -> list[tuple[str, FakeServer, str]]:
         ),
         ("Video site", _video_site(), "-"),
     ]
+
+
+def _plex() -> tuple[FakePlexServer, FakePlexTv]:
+    """A Plex server with two people watching, and the account that owns it."""
+    server = FakePlexServer(DEMO_PLEX_SERVER_TOKEN, movies=320, shows=24, name="Demo Plex", port=PLEX_PORT)
+    server.play(server.sections["1"].items[3], user="alice")
+    server.play(server.sections["2"].items[1]["episodes"][2], user="bob", state="paused", remote=True)
+    account = FakePlexTv(DEMO_PLEX_ACCOUNT_TOKEN, port=PLEX_TV_PORT)
+    # As plex.tv lists a server: a remote address that does not answer here, the local one,
+    # and the relay.
+    account.add_server(
+        server,
+        [
+            connection(f"http://203.0.113.7:{PLEX_PORT}"),
+            connection(server.url, local=True),
+            connection(f"https://198.51.100.9:{PLEX_PORT}", relay=True),
+        ],
+    )
+    account.add_player("Living Room TV")
+    return server, account
 
 
 def _video_site() -> FakeVideoSite:

@@ -584,7 +584,38 @@ class FakePlexServer(FakePlexBase):
         app.router.add_get("/library/recentlyAdded", self._recently_added)
         app.router.add_get("/status/sessions", self._sessions)
         app.router.add_get("/photo/:/transcode", self._photo)
+        app.router.add_post("/__fake__/play", self._admin_play)
+        app.router.add_post("/__fake__/stop", self._admin_stop)
+        app.router.add_post("/__fake__/movie", self._admin_movie)
         return app
+
+    async def _admin_play(self, request: web.Request) -> web.Response:
+        """Start a session of a random movie: {"transcode": bool, "state": …, "remote": bool}."""
+        body = await request.json()
+        movies = next((s.items for s in self.sections.values() if s.type == "movie"), [])
+        if not movies:
+            return web.json_response({"error": "no movie library"}, status=404)
+        self.play(
+            self._rng.choice(movies),
+            user=str(body.get("user", "carol")),
+            state=str(body.get("state", "playing")),
+            transcode=bool(body.get("transcode")),
+            remote=bool(body.get("remote")),
+        )
+        return web.json_response({"sessions": len(self.sessions)})
+
+    async def _admin_stop(self, request: web.Request) -> web.Response:
+        self.stop_all()
+        return web.json_response({"sessions": 0})
+
+    async def _admin_movie(self, request: web.Request) -> web.Response:
+        """Add a movie to the first movie library: {"title": …}."""
+        body = await request.json()
+        key = next((s.key for s in self.sections.values() if s.type == "movie"), None)
+        if key is None:
+            return web.json_response({"error": "no movie library"}, status=404)
+        movie = self.add_movie(key, body.get("title"))
+        return web.json_response({"ratingKey": movie["ratingKey"]})
 
     def _answer(
         self, request: web.Request, container: dict[str, Any], headers: dict[str, str] | None = None
@@ -609,7 +640,7 @@ class FakePlexServer(FakePlexBase):
     def _section(self, request: web.Request) -> FakeSection | None:
         return self.sections.get(request.match_info["key"])
 
-    async def _identity(self, request: web.Request) -> web.Response:
+    async def _identity(self, request: web.Request) -> web.Response:  # no token needed
         return self._answer(
             request,
             {
