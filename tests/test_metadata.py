@@ -27,6 +27,13 @@ def test_manifest_key_order() -> None:
         assert key in keys
 
 
+def test_version_matches_manifest() -> None:
+    """The version MediaNest gives Plex is the manifest's."""
+    from custom_components.medianest.const import VERSION
+
+    assert _json(COMPONENT / "manifest.json")["version"] == VERSION
+
+
 def test_hacs_json() -> None:
     hacs = _json(ROOT / "hacs.json")
     valid = {"name", "content_in_root", "zip_release", "filename", "hide_default_branch", "country",

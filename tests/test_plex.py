@@ -6,6 +6,7 @@ from http import HTTPStatus
 import json
 import logging
 
+import aiohttp
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.components.diagnostics import get_diagnostics_for_config_entry
@@ -30,7 +31,7 @@ from .conftest import (
     setup_entry,
 )
 from .fakes.base import Fault
-from .fakes.plex import FakePlexServer
+from .fakes.plex import FakePlexServer, FakePlexTv
 
 SESSIONS = "sensor.media_server_active_sessions"
 TRANSCODING = "sensor.media_server_transcoding_sessions"
@@ -317,3 +318,34 @@ async def test_snapshots(
     assert diagnostics == snapshot(
         name="diagnostics", exclude=props("start", "bytes_received", "last_response_time")
     )
+
+
+async def test_fake_speaks_like_plex(plex: FakePlexServer, plex_tv: FakePlexTv) -> None:
+    """The fakes answer as the official document says: XML unless JSON is asked for."""
+    async with aiohttp.ClientSession() as session:
+        async with session.get(f"{plex.url}/identity") as response:
+            assert response.content_type == "application/xml"
+            assert f'machineIdentifier="{plex.machine_identifier}"' in await response.text()
+        async with session.get(
+            f"{plex.url}/library/sections", headers={"Accept": "application/json"}
+        ) as response:
+            assert response.status == HTTPStatus.UNAUTHORIZED
+        headers = {"Accept": "application/json", "X-Plex-Container-Start": "5", "X-Plex-Container-Size": "3"}
+        async with session.get(
+            f"{plex.url}/library/sections/1/all", params={"X-Plex-Token": plex.token}, headers=headers
+        ) as response:
+            assert response.headers["X-Plex-Container-Total-Size"] == "40"
+            container = (await response.json())["MediaContainer"]
+            assert (container["size"], container["totalSize"], container["offset"]) == (3, 40, 5)
+        form = {"X-Plex-Product": "Test", "X-Plex-Client-Identifier": "abc"}
+        async with session.post(
+            f"{plex_tv.url}/api/v2/pins", params={"strong": "true"}, data=form
+        ) as response:
+            assert response.status == HTTPStatus.CREATED
+            assert (await response.text()).startswith("<pin ")
+        async with session.post(f"{plex_tv.url}/api/v2/pins", data={"X-Plex-Product": "Test"}) as response:
+            assert response.status == HTTPStatus.BAD_REQUEST
+        async with session.get(f"{plex_tv.url}/api/v2/user", headers={"X-Plex-Token": "nope"}) as response:
+            assert response.status == HTTPStatus.UNAUTHORIZED
+        async with session.get(f"{plex_tv.url}/auth") as response:
+            assert "Sign in as demo" in await response.text()
