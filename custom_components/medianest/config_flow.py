@@ -24,9 +24,6 @@ from homeassistant.helpers.selector import (
     SelectSelector,
     SelectSelectorConfig,
     SelectSelectorMode,
-    TextSelector,
-    TextSelectorConfig,
-    TextSelectorType,
 )
 
 from . import MedianestConfigEntry
@@ -78,13 +75,7 @@ from .coordinator import ArrCoordinator
 from .kinds import KINDS, async_client_session
 from .plex_flow import PlexFlowMixin
 from .seerr_webhook import new_webhook_data, webhook_settings, webhook_url
-
-URL_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.URL))
-SECRET_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.PASSWORD))
-TEXT_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.TEXT, autocomplete="username"))
-
-
-FOLDER_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.TEXT))
+from .selectors import FOLDER_SELECTOR, SECRET_SELECTOR, TEXT_SELECTOR, URL_SELECTOR
 
 
 def _download_fields() -> dict[Any, Any]:

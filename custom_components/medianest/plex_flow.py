@@ -27,9 +27,6 @@ from homeassistant.helpers.selector import (
     SelectSelector,
     SelectSelectorConfig,
     SelectSelectorMode,
-    TextSelector,
-    TextSelectorConfig,
-    TextSelectorType,
 )
 from homeassistant.util.hass_dict import HassKey
 
@@ -55,6 +52,7 @@ from .const import (
     VERSION,
     ServiceKind,
 )
+from .selectors import SECRET_SELECTOR, URL_SELECTOR
 
 if TYPE_CHECKING:
     from homeassistant.config_entries import ConfigFlow
@@ -64,8 +62,6 @@ else:
     _Base = object
 
 CONF_SERVER = "server"
-URL_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.URL))
-SECRET_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.PASSWORD))
 # plex.tv failing this many reads in a row ends the wait for the sign-in.
 PIN_READ_FAILURES = 30
 # How long one address of a server gets to answer `/identity`.

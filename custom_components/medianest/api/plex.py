@@ -167,7 +167,19 @@ class PlexResource:
         )
 
 
-class PlexTvClient(HttpClient):
+class _PlexHttpClient(HttpClient):
+    """What both Plex clients send: the product headers, and the token once there is one."""
+
+    _headers: dict[str, str]
+    _token: str | None
+
+    def _auth_headers(self) -> Mapping[str, str]:
+        if self._token:
+            return {**self._headers, "X-Plex-Token": self._token}
+        return self._headers
+
+
+class PlexTvClient(_PlexHttpClient):
     """plex.tv: PINs, the account, and its servers."""
 
     def __init__(
@@ -184,11 +196,6 @@ class PlexTvClient(HttpClient):
         self.client_identifier = client_identifier
         self._headers = product_headers(client_identifier, version)
         self._token = token
-
-    def _auth_headers(self) -> Mapping[str, str]:
-        if self._token:
-            return {**self._headers, "X-Plex-Token": self._token}
-        return self._headers
 
     async def create_pin(self) -> Pin:
         """Create a strong PIN (about 30 minutes to claim it)."""
@@ -434,7 +441,7 @@ def _total(container: JsonDict, items: int) -> int:
     return total if total is not None else opt_int(container, "size") or items
 
 
-class PlexClient(HttpClient):
+class PlexClient(_PlexHttpClient):
     """A Plex Media Server, spoken to in JSON with the server's access token."""
 
     def __init__(
@@ -450,11 +457,6 @@ class PlexClient(HttpClient):
         super().__init__(session, base_url, **kwargs)
         self._headers = product_headers(client_identifier, version)
         self._token = token
-
-    def _auth_headers(self) -> Mapping[str, str]:
-        if self._token:
-            return {**self._headers, "X-Plex-Token": self._token}
-        return self._headers
 
     async def identity(self) -> PlexIdentity:
         """Who the server is (no token needed, so a token is never sent to check it)."""
