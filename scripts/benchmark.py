@@ -6,13 +6,16 @@ longest event-loop stall of a steady poll (the fast tier), of the 15-minute tier
 the hourly library read, which is what reading the whole library on every poll would cost.
 For qBittorrent with 1,000 and 2,000 torrents, an incremental `sync/maindata` poll when
 nothing changed and while a seventh of the torrents download, against a full one. For
-Uptime Kuma with 300 monitors, one `/metrics` poll. For the downloader, a real yt-dlp
+Uptime Kuma with 300 monitors, one `/metrics` poll. For Plex with 15,000 movies and 500
+shows (5,000 episodes) and three sessions, the steady poll (sessions), the newest-item
+tier, the library tier (counts with pages of size 0) and, for comparison, reading the
+whole movie library. For the downloader, a real yt-dlp
 download (a 60-second 640x480 video made with ffmpeg, served at 2 MB/s): what Home
 Assistant's process spends on it and its longest loop stall, with yt-dlp in MediaNest's
 worker process and, for comparison, in a thread of Home Assistant's own process.
 
     PYTHONPATH=. .venv/bin/python scripts/benchmark.py            # everything
-    PYTHONPATH=. .venv/bin/python scripts/benchmark.py downloader # one part (arr, qbittorrent, kuma)
+    PYTHONPATH=. .venv/bin/python scripts/benchmark.py downloader # one part (arr, qbittorrent, kuma, plex)
 """
 
 from __future__ import annotations
@@ -34,11 +37,13 @@ import aiohttp
 
 from custom_components.medianest.api import ytdlp_worker
 from custom_components.medianest.api.arr import ArrClient, RadarrClient, SonarrClient
+from custom_components.medianest.api.plex import PlexClient
 from custom_components.medianest.api.qbittorrent import QbittorrentClient
 from custom_components.medianest.api.uptime_kuma import UptimeKumaClient
 from custom_components.medianest.api.ytdlp import Job, Progress, YtDlpRunner
 from tests.fakes.arr import FakeArr
 from tests.fakes.base import STATS_PATH
+from tests.fakes.plex import FakePlexServer
 from tests.fakes.qbittorrent import FakeQbittorrent
 from tests.fakes.uptime_kuma import FakeUptimeKuma
 from tests.fakes.video_site import FakeVideoSite, make_media
@@ -49,6 +54,7 @@ STACK = (("Radarr", "radarr", 15_000, 27878, RadarrClient), ("Sonarr", "sonarr",
 # (torrents, port, downloads progressing)
 QBITTORRENT = ((1_000, 28080, False), (1_000, 28081, True), (2_000, 28082, False))
 KUMA_MONITORS, KUMA_PORT = 300, 23001
+PLEX_MOVIES, PLEX_SHOWS, PLEX_PORT = 15_000, 500, 22400
 VIDEO_PORT, VIDEO_RATE = 28100, 2_000_000
 MEDIA = Path(tempfile.gettempdir()) / "medianest-benchmark-media"
 
@@ -68,6 +74,11 @@ def _serve() -> None:
                 cert_days=30 if https else None,
             )
         await kuma.start()
+        plex = FakePlexServer(KEY, movies=PLEX_MOVIES, shows=PLEX_SHOWS, episodes=10, port=PLEX_PORT)
+        plex.play(plex.sections["1"].items[0], transcode=True)
+        plex.play(plex.sections["1"].items[1])
+        plex.play(plex.sections["2"].items[0]["episodes"][0], state="paused", remote=True)
+        await plex.start()
         site = FakeVideoSite(MEDIA, port=VIDEO_PORT)
         site.rate = VIDEO_RATE
         site.chunk = 65536
@@ -194,6 +205,25 @@ async def _bench_kuma(session: aiohttp.ClientSession, url: str) -> None:
     _row("poll (/metrics)", *await _measure(session, url, client.monitors))
 
 
+async def _bench_plex(session: aiohttp.ClientSession, url: str) -> None:
+    client = PlexClient(session, url, KEY, "benchmark", "0")
+    sections = await client.sections()
+    movies = sections[0]
+    print(f"\nPlex with {PLEX_MOVIES:,} movies and {PLEX_SHOWS:,} shows, {ROUNDS} rounds")
+    print(f"  {'':<28} {'requests':>8} {'bytes':>12} {'CPU ms':>8} {'max loop stall ms':>18}")
+
+    async def libraries() -> None:
+        await client.identity()
+        for section in await client.sections():
+            await client.section_count(section.key)
+
+    _row("steady poll (sessions)", *await _measure(session, url, client.sessions))
+    _row("5-minute tier (newest item)", *await _measure(session, url, lambda: client.recently_added(1)))
+    _row("30-minute tier (libraries)", *await _measure(session, url, libraries))
+    whole = await _measure(session, url, lambda: client.items(movies, size=PLEX_MOVIES))
+    _row("whole movie library", *whole)
+
+
 async def _wait(session: aiohttp.ClientSession, url: str) -> None:
     for _ in range(600):
         try:
@@ -240,7 +270,7 @@ def _row_download(label: str, start: float, updates: int, cpu: float, stall: flo
 
 async def main() -> None:
     """Start the fake servers in a child process and measure."""
-    parts = set(sys.argv[1:]) or {"arr", "qbittorrent", "kuma", "downloader"}
+    parts = set(sys.argv[1:]) or {"arr", "qbittorrent", "kuma", "plex", "downloader"}
     make_media(MEDIA, seconds=60, size="640x480")
     server = multiprocessing.Process(target=_serve, daemon=True)
     server.start()
@@ -257,6 +287,9 @@ async def main() -> None:
                 url = f"http://127.0.0.1:{port}"
                 await _wait(session, url)
                 await _bench_qbittorrent(torrents, live, url)
+            if "plex" in parts:
+                await _wait(session, f"http://127.0.0.1:{PLEX_PORT}")
+                await _bench_plex(session, f"http://127.0.0.1:{PLEX_PORT}")
             if "kuma" in parts:
                 await _wait(session, f"http://127.0.0.1:{KUMA_PORT}")
                 await _bench_kuma(session, f"http://127.0.0.1:{KUMA_PORT}")

@@ -784,25 +784,26 @@ class FakePlexServer(FakePlexBase):
             return web.Response(status=405)
         return web.Response(status=200, text="", content_type="text/html")
 
-    def newest(self) -> list[dict[str, Any]]:
-        """Movies and episodes, newest first."""
+    def _newest_with_library(self) -> list[tuple[dict[str, Any], FakeSection]]:
         items = [
-            item
+            (item, s)
             for s in self.sections.values()
             for show_or_movie in s.items
             for item in (show_or_movie.get("episodes") or [show_or_movie])
             if item["type"] in ("movie", "episode")
         ]
-        return sorted(items, key=lambda i: i["addedAt"], reverse=True)
+        return sorted(items, key=lambda pair: pair[0]["addedAt"], reverse=True)
+
+    def newest(self) -> list[dict[str, Any]]:
+        """Movies and episodes, newest first."""
+        return [item for item, _ in self._newest_with_library()]
 
     async def _recently_added(self, request: web.Request) -> web.Response:
         if not self._authorized(request):
             return self._unauthorized()
         items = [
             {**item, "librarySectionTitle": s.title, "librarySectionID": int(s.key)}
-            for item in self.newest()
-            for s in self.sections.values()
-            if any(item in (i, *i.get("episodes", [])) for i in s.items)
+            for item, s in self._newest_with_library()
         ]
         return self._page(request, items, {"mixedParents": True})
 
