@@ -29,9 +29,7 @@ from homeassistant.helpers.selector import (
 from . import MedianestConfigEntry
 from .api import (
     ApiAuthenticationError,
-    ApiBannedError,
     ApiConnectionError,
-    ApiHostRejectedError,
     ApiNotFoundError,
     ApiTimeoutError,
     HttpClient,
@@ -72,10 +70,10 @@ from .const import (
     ServiceKind,
 )
 from .coordinator import ArrCoordinator
+from .flow_common import FOLDER_SELECTOR, SECRET_SELECTOR, TEXT_SELECTOR, URL_SELECTOR, error_key
 from .kinds import KINDS, async_client_session
 from .plex_flow import PlexFlowMixin
 from .seerr_webhook import new_webhook_data, webhook_settings, webhook_url
-from .selectors import FOLDER_SELECTOR, SECRET_SELECTOR, TEXT_SELECTOR, URL_SELECTOR
 
 
 def _download_fields() -> dict[Any, Any]:
@@ -351,16 +349,6 @@ class MedianestConfigFlow(PlexFlowMixin, ConfigFlow, domain=DOMAIN):
             assert isinstance(client, HttpClient)
             title = await VALIDATORS[kind](kind, client)
             return _address_id(kind, client.base_url), title
-        except ApiAuthenticationError:
-            errors["base"] = "invalid_auth"
-        except ApiTimeoutError:
-            errors["base"] = "timeout"
-        except ApiConnectionError:
-            errors["base"] = "cannot_connect"
-        except ApiBannedError:
-            errors["base"] = "banned"
-        except ApiHostRejectedError:
-            errors["base"] = "host_rejected"
         except KumaVersionError:
             errors["base"] = "kuma_v1"
         except WrongServiceError as err:
@@ -370,8 +358,9 @@ class MedianestConfigFlow(PlexFlowMixin, ConfigFlow, domain=DOMAIN):
             else:
                 errors["base"] = "invalid_response"
         except MedianestApiError as err:
-            LOGGER.debug("Unexpected answer while setting up %s: %s", kind, err)
-            errors["base"] = "invalid_response"
+            errors["base"] = error_key(err)
+            if errors["base"] == "invalid_response":
+                LOGGER.debug("Unexpected answer while setting up %s: %s", kind, err)
         finally:
             if spec.own_session:
                 session.detach()  # a session of its own; the shared one stays open

@@ -52,7 +52,7 @@ from .const import (
     VERSION,
     ServiceKind,
 )
-from .selectors import SECRET_SELECTOR, URL_SELECTOR
+from .flow_common import SECRET_SELECTOR, URL_SELECTOR, error_key
 
 if TYPE_CHECKING:
     from homeassistant.config_entries import ConfigFlow
@@ -326,15 +326,10 @@ class PlexFlowMixin(_Base):
                 errors["base"] = "wrong_plex_server"
                 return None
             await client.sections()
-        except ApiAuthenticationError:
-            errors["base"] = "invalid_auth"
-        except ApiTimeoutError:
-            errors["base"] = "timeout"
-        except ApiConnectionError:
-            errors["base"] = "cannot_connect"
         except MedianestApiError as err:
-            LOGGER.debug("Unexpected answer from a Plex server: %s", err)
-            errors["base"] = "invalid_response"
+            errors["base"] = error_key(err)
+            if errors["base"] == "invalid_response":
+                LOGGER.debug("Unexpected answer from a Plex server: %s", err)
         else:
             return identity.machine_identifier
         return None

@@ -156,13 +156,14 @@ class HttpClient:
         expect_json: bool = True,
         accept: Collection[int] = (),
         headers: Mapping[str, str] | None = None,
+        authenticate: bool = True,
     ) -> T | Json:
         """Send one request and return the decoded (and transformed) answer.
 
         GET requests are retried on connection errors, timeouts, 5xx and 429;
         other methods are sent once. A large body is parsed in a worker thread.
         Statuses in `accept` are read as answers rather than raised as errors;
-        `headers` are sent besides the client's own.
+        `headers` are sent besides the client's own, which `authenticate=False` leaves out.
         """
 
         async def read(response: aiohttp.ClientResponse) -> T | Json:
@@ -171,7 +172,11 @@ class HttpClient:
             return await _decode(body, transform) if expect_json else body
 
         return await self._with_retries(
-            method, path, partial(self._request_once, method, path, params, json, data, read, accept, headers)
+            method,
+            path,
+            partial(
+                self._request_once, method, path, params, json, data, read, accept, headers, authenticate
+            ),
         )
 
     async def fold_array[A](
@@ -233,6 +238,7 @@ class HttpClient:
         read: Callable[[aiohttp.ClientResponse], Awaitable[R]],
         accept: Collection[int] = (),
         headers: Mapping[str, str] | None = None,
+        authenticate: bool = True,
     ) -> R:
         url = f"{self.base_url}{path}"
         query = {k: _query_value(v) for k, v in (params or {}).items()}
@@ -246,7 +252,7 @@ class HttpClient:
                     params=query,
                     json=json,
                     data=data,
-                    headers={**self._auth_headers(), **(headers or {})},
+                    headers={**(self._auth_headers() if authenticate else {}), **(headers or {})},
                     timeout=aiohttp.ClientTimeout(total=self._timeout),
                     allow_redirects=False,
                 ) as response,

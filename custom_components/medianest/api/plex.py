@@ -77,6 +77,15 @@ def _children(value: Any) -> list[JsonDict]:
     return [item for item in as_list(value) if isinstance(item, dict)]
 
 
+def _key(data: JsonDict, name: str) -> str | None:
+    """An identifier Plex writes as a string (or, in some answers, a number)."""
+    value = opt_str(data, name)
+    if value:
+        return value
+    number = opt_int(data, name)
+    return str(number) if number is not None else None
+
+
 def _timestamp(data: JsonDict, key: str) -> datetime | None:
     seconds = opt_int(data, key)
     return datetime.fromtimestamp(seconds, UTC) if seconds is not None else None
@@ -281,7 +290,7 @@ class LibrarySection:
     def from_json(cls, data: Any) -> LibrarySection:
         """Build from a section directory."""
         data = as_dict(data)
-        key = opt_str(data, "key") or (str(k) if (k := opt_int(data, "key")) is not None else None)
+        key = _key(data, "key")
         if not key:
             raise ValueError("missing key")
         return cls(
@@ -321,9 +330,7 @@ class MediaItem:
     def from_json(cls, data: Any, library: str | None = None) -> MediaItem:
         """Build from a Metadata element."""
         data = as_dict(data)
-        rating_key = opt_str(data, "ratingKey") or (
-            str(k) if (k := opt_int(data, "ratingKey")) is not None else None
-        )
+        rating_key = _key(data, "ratingKey")
         if not rating_key:
             raise ValueError("missing ratingKey")
         kind = opt_str(data, "type")
@@ -460,11 +467,9 @@ class PlexClient(_PlexHttpClient):
 
     async def identity(self) -> PlexIdentity:
         """Who the server is (no token needed, so a token is never sent to check it)."""
-        token, self._token = self._token, None
-        try:
-            return await self.request("GET", "/identity", transform=PlexIdentity.from_json)
-        finally:
-            self._token = token
+        return await self.request(
+            "GET", "/identity", headers=self._headers, authenticate=False, transform=PlexIdentity.from_json
+        )
 
     async def sections(self) -> list[LibrarySection]:
         """The libraries (a token is needed: this is how a token is checked)."""
@@ -546,7 +551,7 @@ class PlexClient(_PlexHttpClient):
             result: dict[str, str] = {}
             for item in _children(_container(data).get("Directory")):
                 name = opt_str(item, "title")
-                key = opt_str(item, "key") or (str(k) if (k := opt_int(item, "key")) is not None else None)
+                key = _key(item, "key")
                 if name and key:
                     result[name.casefold()] = key
             return result
