@@ -63,6 +63,31 @@ def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
     return snapshot.use_extension(HomeAssistantSnapshotExtension)
 
 
+#: what Home Assistant's deprecation and breaking-change reports say
+DEPRECATION_MARKERS = ("deprecat", "will stop working", "detected that custom integration")
+
+
+def deprecation_reports(records: list[logging.LogRecord]) -> list[str]:
+    """Home Assistant's deprecation warnings that name MediaNest."""
+    found = []
+    for record in records:
+        if record.levelno < logging.WARNING:
+            continue
+        message = record.getMessage()
+        lowered = message.lower()
+        if "medianest" in lowered and any(marker in lowered for marker in DEPRECATION_MARKERS):
+            found.append(message)
+    return found
+
+
+@pytest.fixture(autouse=True)
+def no_deprecations(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+    """Fail any test in which Home Assistant reports a deprecation naming MediaNest."""
+    yield
+    reports = deprecation_reports(caplog.get_records("call") + caplog.get_records("teardown"))
+    assert not reports, f"Home Assistant reported a deprecation naming MediaNest: {reports}"
+
+
 @pytest.fixture(autouse=True)
 def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
     """Load MediaNest from this repository."""

@@ -327,7 +327,7 @@ async def test_a_vanished_file_fails_with_an_event(
 
     download = coordinator_of(downloader_entry)._downloads[answer["download_id"]]
     assert download.status is DownloadStatus.FAILED
-    assert download.error_reason == "not_found"
+    assert download.error_reason == "video_not_found"
     assert "404" in (download.error or "")
     assert [e.data["download_id"] for e in failed] == [answer["download_id"]], [e.data for e in failed]
     assert "404" in failed[0].data["error"]
@@ -341,7 +341,8 @@ async def test_a_vanished_file_fails_with_an_event(
 @pytest.mark.parametrize(
     ("url", "key"),
     [
-        ("http://127.0.0.1:{port}/watch/nothing-here", "download_not_found"),
+        # A deleted video has its own message (not the one for an unknown download id).
+        ("http://127.0.0.1:{port}/watch/nothing-here", "download_video_not_found"),
         ("http://127.0.0.1:1/watch/sample", "download_unreachable"),
         ("http://127.0.0.1:{port}/about", "download_unsupported"),
     ],
@@ -417,8 +418,9 @@ async def test_a_subfolder_link_leading_outside_is_refused(
     await wait_for(lambda: finished(downloader_entry, answer["download_id"]))
     download = coordinator_of(downloader_entry)._downloads[answer["download_id"]]
     assert download.status is DownloadStatus.FAILED
-    assert download.error_reason == "invalid_subfolder"
+    assert download.error_reason == "folder_unsafe"
     assert files_in(outside) == []
+    assert not (outside / "videos").exists()  # not even the folder was made there
 
 
 async def test_restart_loses_nothing(
@@ -648,3 +650,60 @@ async def test_removing_the_entry_forgets_the_queue(
     assert f"{DOMAIN}.downloads.{downloader_entry.entry_id}" not in hass_storage
     assert not (download_folder / ".medianest").exists()
     assert files_in(download_folder) == ["Test Pattern Sample [sample].mp4"]
+
+
+# --- links planted in the download folder never lead a file elsewhere --------------------
+
+
+async def test_a_planted_partial_folder_link_is_refused(
+    hass: HomeAssistant,
+    downloader_entry: MockConfigEntry,
+    video_site: FakeVideoSite,
+    download_folder: Path,
+    tmp_path: Path,
+) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (download_folder / ".medianest").symlink_to(outside)
+    answer = await queue(hass, url=video_site.watch_url("sample"))
+    await wait_for(lambda: finished(downloader_entry, answer["download_id"]))
+    download = coordinator_of(downloader_entry)._downloads[answer["download_id"]]
+    assert download.status is DownloadStatus.FAILED
+    assert download.error_reason == "folder_unsafe"
+    assert list(outside.iterdir()) == []  # nothing written there, nothing removed there
+    assert (download_folder / ".medianest").is_symlink()
+
+
+async def test_a_subfolder_swapped_for_a_link_during_a_download(
+    hass: HomeAssistant,
+    downloader_entry: MockConfigEntry,
+    video_site: FakeVideoSite,
+    download_folder: Path,
+    tmp_path: Path,
+) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    video_site.rate = 16_000  # about 3 s: time to swap the folder
+    answer = await queue(hass, url=video_site.watch_url("sample"), subfolder="clips")
+    coordinator = coordinator_of(downloader_entry)
+    await wait_for(lambda: coordinator._downloads[answer["download_id"]].progress.downloaded > 0)
+    (download_folder / "clips").rmdir()
+    (download_folder / "clips").symlink_to(outside)
+    await wait_for(lambda: finished(downloader_entry, answer["download_id"]))
+    download = coordinator._downloads[answer["download_id"]]
+    assert download.status is DownloadStatus.FAILED
+    assert download.error_reason == "folder_unsafe"
+    assert list(outside.iterdir()) == []
+    assert files_in(download_folder) == []
+
+
+async def test_a_subfolder_link_inside_the_folder_is_fine(
+    hass: HomeAssistant, downloader_entry: MockConfigEntry, video_site: FakeVideoSite, download_folder: Path
+) -> None:
+    (download_folder / "Films").mkdir()
+    (download_folder / "Movies").symlink_to(download_folder / "Films")
+    answer = await queue(hass, url=video_site.watch_url("sample"), subfolder="Movies")
+    await wait_for(lambda: finished(downloader_entry, answer["download_id"]))
+    download = coordinator_of(downloader_entry)._downloads[answer["download_id"]]
+    assert download.status is DownloadStatus.COMPLETED, download.error
+    assert [p.parent.name for p in (download_folder / "Films").iterdir()] == ["Films"]

@@ -78,6 +78,12 @@ async def test_options_change_refreshes_upcoming(
     hass: HomeAssistant, sonarr: FakeArr, sonarr_entry: MockConfigEntry
 ) -> None:
     in_a_week = int(hass.states.get("sensor.sonarr_upcoming_episodes").state)
-    hass.config_entries.async_update_entry(sonarr_entry, options={"upcoming_days": 1})
+    setups = sonarr.requests.count(("GET", "/api/v3/system/status"))
+    result = await hass.config_entries.options.async_init(sonarr_entry.entry_id)
+    await hass.config_entries.options.async_configure(result["flow_id"], {"upcoming_days": 1})
     await hass.async_block_till_done()
     assert int(hass.states.get("sensor.sonarr_upcoming_episodes").state) < in_a_week
+    # Applied to the running entry: not reloaded (a reload would read the whole library again).
+    assert sonarr_entry.state is ConfigEntryState.LOADED
+    assert sonarr.requests.count(("GET", "/api/v3/system/status")) == setups + 1
+    assert not sonarr_entry.update_listeners

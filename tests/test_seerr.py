@@ -16,6 +16,7 @@ from syrupy.filters import props
 
 from custom_components.medianest.api import ApiAuthenticationError, ApiValidationError
 from custom_components.medianest.api.seerr import SeerrClient
+from custom_components.medianest.config_flow import seerr_product
 from custom_components.medianest.const import CONF_API_KEY, CONF_URL, CONF_VERIFY_SSL, DOMAIN
 from homeassistant.config_entries import SOURCE_REAUTH, SOURCE_USER
 from homeassistant.const import STATE_OFF, STATE_ON, STATE_UNAVAILABLE, STATE_UNKNOWN
@@ -339,3 +340,108 @@ async def test_partial_answers(hass: HomeAssistant, seerr: FakeSeerr, seerr_entr
     await seerr.set_fault(Fault.PARTIAL)
     await refresh(hass, seerr_entry)
     assert hass.states.get("binary_sensor.seerr_connectivity").state == STATE_ON
+
+
+# --- titles are best effort (real Seerr answers 500 while TMDB fails) ---------------------
+
+
+async def test_deciding_when_titles_fail(
+    hass: HomeAssistant, seerr: FakeSeerr, seerr_entry: MockConfigEntry
+) -> None:
+    seerr.tmdb_down = True
+    response = await hass.services.async_call(
+        DOMAIN, "approve_request", {"request_id": 1}, blocking=True, return_response=True
+    )
+    # Seerr approved it: the action says so, with the media type and id instead of a title.
+    assert seerr.requests_by_id[1]["status"] == 2
+    assert (response["id"], response["status"], response["title"]) == (1, "approved", None)
+    assert (response["media_type"], response["tmdb_id"]) == ("movie", 438631)
+    response = await hass.services.async_call(
+        DOMAIN, "decline_request", {"request_id": 2}, blocking=True, return_response=True
+    )
+    assert (response["status"], response["title"]) == ("declined", None)
+
+
+async def test_polls_and_events_when_titles_fail(
+    hass: HomeAssistant, seerr: FakeSeerr, seerr_entry: MockConfigEntry
+) -> None:
+    seerr.tmdb_down = True
+    new = seerr.add_request("movie", 27205, user_id=2)
+    await refresh(hass, seerr_entry)
+    # The poll did not fail, and the event fired with what is known.
+    assert hass.states.get("sensor.seerr_pending_requests").state == "3"
+    state = hass.states.get(EVENT)
+    assert (state.attributes["event_type"], state.attributes["request_id"]) == ("new", new["id"])
+    assert (state.attributes["title"], state.attributes["media_type"]) == (None, "movie")
+    assert state.attributes["requested_by"] == "Emma"
+    # A failed title is not asked again on every poll.
+    lookups = seerr.title_lookups
+    seerr.set_request_status(new["id"], 2)
+    await refresh(hass, seerr_entry)
+    assert hass.states.get(EVENT).attributes["event_type"] == "approved"
+    assert seerr.title_lookups == lookups
+
+
+async def test_no_event_lost_or_doubled_when_a_poll_fails(
+    hass: HomeAssistant, seerr: FakeSeerr, seerr_entry: MockConfigEntry
+) -> None:
+    events = record_events(hass)
+    new = seerr.add_request("tv", 95396, user_id=3)
+    # The poll that sees the request fails in its slow tier, after the request page.
+    seerr.fail_path("/api/v1/status", Fault.SERVER_ERROR)
+    await refresh(hass, seerr_entry, all_tiers=True)
+    assert hass.states.get("sensor.seerr_pending_requests").state == STATE_UNAVAILABLE
+    seerr.clear_faults()
+    await refresh(hass, seerr_entry, all_tiers=True)
+    await refresh(hass, seerr_entry, all_tiers=True)
+    assert events == [("new", new["id"])]  # reported once, failed poll or not
+
+
+def record_events(hass: HomeAssistant) -> list[tuple[str, int]]:
+    """The request events the event entity shows from now on (not restored or availability changes)."""
+    events: list[tuple[str, int]] = []
+
+    def record(event: Any) -> None:
+        new, old = event.data["new_state"], event.data["old_state"]
+        if event.data["entity_id"] != EVENT or new is None or not new.attributes.get("event_type"):
+            return
+        if old is None or old.state == new.state or STATE_UNAVAILABLE in (old.state, new.state):
+            return
+        events.append((new.attributes["event_type"], new.attributes["request_id"]))
+
+    hass.bus.async_listen("state_changed", record)
+    return events
+
+
+async def test_events_across_a_restart(
+    hass: HomeAssistant, seerr: FakeSeerr, seerr_entry: MockConfigEntry
+) -> None:
+    await hass.config_entries.async_unload(seerr_entry.entry_id)
+    await hass.async_block_till_done()
+    # While Home Assistant is stopped, a request arrives and another is approved.
+    new = seerr.add_request("tv", 95396, user_id=3)
+    seerr.set_request_status(1, 2)
+    events = record_events(hass)
+    await hass.config_entries.async_setup(seerr_entry.entry_id)
+    await hass.async_block_till_done()
+    await refresh(hass, seerr_entry)
+    assert sorted(events) == sorted([("new", new["id"]), ("approved", 1)])
+    # And after another restart nothing is reported again.
+    await hass.config_entries.async_reload(seerr_entry.entry_id)
+    await hass.async_block_till_done()
+    await refresh(hass, seerr_entry)
+    assert len(events) == 2
+
+
+@pytest.mark.parametrize(
+    ("version", "title"),
+    [
+        ("3.1.0", "Seerr"),
+        ("develop-local", "Seerr"),
+        ("1.34.0", "Overseerr"),
+        ("2.7.3", "Jellyseerr"),
+        (None, "Seerr"),
+    ],
+)
+def test_seerr_product(version: str | None, title: str) -> None:
+    assert seerr_product(version) == title

@@ -7,21 +7,30 @@ import logging
 from typing import Any
 
 import aiohttp
+from freezegun.api import FrozenDateTimeFactory
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.components.diagnostics import get_diagnostics_for_config_entry
-from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator, WebSocketGenerator
 from syrupy.assertion import SnapshotAssertion
 from syrupy.filters import props
 
 from custom_components.medianest.api import ApiAuthenticationError, ApiInvalidResponseError
 from custom_components.medianest.api.uptime_kuma import KumaVersionError, UptimeKumaClient, parse_metrics
-from custom_components.medianest.const import CONF_API_KEY, CONF_URL, CONF_VERIFY_SSL, DOMAIN
+from custom_components.medianest.const import (
+    CONF_API_KEY,
+    CONF_URL,
+    CONF_VERIFY_SSL,
+    DOMAIN,
+    UPTIME_KUMA_UNREPORTED_REPAIR,
+)
 from homeassistant.config_entries import SOURCE_REAUTH, SOURCE_USER, ConfigEntryState
-from homeassistant.const import STATE_OFF, STATE_ON, STATE_UNAVAILABLE
+from homeassistant.const import STATE_OFF, STATE_ON, STATE_UNAVAILABLE, STATE_UNKNOWN
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
-from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.helpers import device_registry as dr, entity_registry as er, issue_registry as ir
+from homeassistant.setup import async_setup_component
+from homeassistant.util import dt as dt_util
 
 from .conftest import DOWN_FAULTS, KUMA_KEY, make_entry, medianest_records, refresh, setup_entry
 from .fakes.base import Fault
@@ -221,19 +230,134 @@ async def test_monitors_come_and_go(
     kuma_entry: MockConfigEntry,
     entity_registry: er.EntityRegistry,
     device_registry: dr.DeviceRegistry,
+    hass_ws_client: WebSocketGenerator,
 ) -> None:
     new_id = kuma.add_monitor("Prowlarr", url="https://prowlarr.example.net", cert_days=12)
     await refresh(hass, kuma_entry)
     assert hass.states.get("binary_sensor.prowlarr_monitor_connectivity").state == STATE_ON
     assert hass.states.get("sensor.prowlarr_certificate_expires_in").state == "12"
     identifier = (DOMAIN, f"{kuma_entry.entry_id}_monitor_{new_id}")
-    assert device_registry.async_get_device_by_identifier(identifier, kuma_entry.entry_id) is not None
+    device = device_registry.async_get_device_by_identifier(identifier, kuma_entry.entry_id)
+    assert device is not None
+    # Deleted in Kuma: /metrics cannot tell it from paused, so it stays (as paused)...
     del kuma.monitors[new_id]
     await refresh(hass, kuma_entry)
+    assert hass.states.get("sensor.prowlarr_monitor_status").state == "paused"
+    assert hass.states.get("binary_sensor.prowlarr_monitor_connectivity").state == STATE_UNKNOWN
+    assert hass.states.get("sensor.prowlarr_certificate_expires_in").state == STATE_UNKNOWN
+    assert hass.states.get("sensor.uptime_kuma_monitors_up").state == "5"
+    # ...until the user deletes its device.
+    assert await async_setup_component(hass, "config", {})
+    client = await hass_ws_client(hass)
+    assert (await _remove_device(client, device.id, kuma_entry.entry_id))["success"]
+    await hass.async_block_till_done()
     assert hass.states.get("binary_sensor.prowlarr_monitor_connectivity") is None
     assert entity_registry.async_get("sensor.prowlarr_certificate_expires_in") is None
     assert device_registry.async_get_device_by_identifier(identifier, kuma_entry.entry_id) is None
     assert hass.states.get("sensor.uptime_kuma_monitors").state == "5"
+    # A monitor Kuma still reports cannot be deleted.
+    sonarr = device_registry.async_get_device_by_identifier(
+        (DOMAIN, f"{kuma_entry.entry_id}_monitor_1"), kuma_entry.entry_id
+    )
+    assert not (await _remove_device(client, sonarr.id, kuma_entry.entry_id))["success"]
+
+
+async def _remove_device(client: Any, device_id: str, entry_id: str) -> dict[str, Any]:
+    await client.send_json_auto_id(
+        {
+            "type": "config/device_registry/remove_config_entry",
+            "config_entry_id": entry_id,
+            "device_id": device_id,
+        }
+    )
+    return await client.receive_json()
+
+
+async def test_a_paused_monitor_keeps_its_device(
+    hass: HomeAssistant,
+    kuma: FakeUptimeKuma,
+    kuma_entry: MockConfigEntry,
+    device_registry: dr.DeviceRegistry,
+    entity_registry: er.EntityRegistry,
+) -> None:
+    entity_registry.async_update_entity("binary_sensor.plex_monitor_connectivity", name="Plex web")
+    kuma.pause(3)
+    await refresh(hass, kuma_entry)
+    assert 'monitor_id="3"' not in kuma.render()  # as real Kuma: no series at all
+    assert hass.states.get("sensor.plex_monitor_status").state == "paused"
+    connectivity = hass.states.get("binary_sensor.plex_monitor_connectivity")
+    assert (connectivity.state, connectivity.name) == (STATE_UNKNOWN, "Plex web")
+    assert hass.states.get("sensor.plex_certificate_expires_in").state == STATE_UNKNOWN
+    assert hass.states.get("sensor.uptime_kuma_monitors").state == "5"
+    # A restart while it is paused loses nothing either.
+    await hass.config_entries.async_reload(kuma_entry.entry_id)
+    await hass.async_block_till_done()
+    assert hass.states.get("sensor.plex_monitor_status").state == "paused"
+    assert hass.states.get("sensor.plex_certificate_expires_in").state == STATE_UNKNOWN
+    device = device_registry.async_get_device_by_identifier(
+        (DOMAIN, f"{kuma_entry.entry_id}_monitor_3"), kuma_entry.entry_id
+    )
+    assert device is not None
+    assert device.name == "Plex"
+    # Resumed: the same entities carry on.
+    kuma.pause(3, paused=False)
+    await refresh(hass, kuma_entry)
+    assert hass.states.get("sensor.plex_monitor_status").state == "up"
+    assert hass.states.get("binary_sensor.plex_monitor_connectivity").state == STATE_ON
+    assert hass.states.get("sensor.plex_certificate_expires_in").state == "47"
+
+
+async def test_repair_removes_a_deleted_monitor(
+    hass: HomeAssistant,
+    kuma: FakeUptimeKuma,
+    kuma_entry: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+    hass_client: ClientSessionGenerator,
+    issue_registry: ir.IssueRegistry,
+) -> None:
+    assert await async_setup_component(hass, "repairs", {})
+    start = dt_util.utcnow()
+    issue_id = f"monitor_unreported_{kuma_entry.entry_id}_4"
+    kuma.pause(4)
+    await refresh(hass, kuma_entry)
+    assert issue_registry.async_get_issue(DOMAIN, issue_id) is None  # paused for a moment: no question
+    freezer.tick(UPTIME_KUMA_UNREPORTED_REPAIR)
+    await refresh(hass, kuma_entry)
+    issue = issue_registry.async_get_issue(DOMAIN, issue_id)
+    assert issue is not None
+    assert issue.is_fixable
+    assert issue.translation_placeholders["monitor"] == "NAS"
+    # Resumed: the question is withdrawn.
+    kuma.pause(4, paused=False)
+    await refresh(hass, kuma_entry)
+    assert issue_registry.async_get_issue(DOMAIN, issue_id) is None
+    # Deleted: the user confirms, and the monitor goes.
+    del kuma.monitors[4]
+    await refresh(hass, kuma_entry)
+    freezer.tick(UPTIME_KUMA_UNREPORTED_REPAIR)
+    await refresh(hass, kuma_entry)
+    assert issue_registry.async_get_issue(DOMAIN, issue_id) is not None
+    freezer.move_to(start)  # back to the time the test's access token holds for
+    client = await hass_client()
+    response = await client.post("/api/repairs/issues/fix", json={"handler": DOMAIN, "issue_id": issue_id})
+    flow = await response.json()
+    assert flow["step_id"] == "confirm"
+    assert flow["description_placeholders"]["monitor"] == "NAS"
+    response = await client.post(f"/api/repairs/issues/fix/{flow['flow_id']}", json={})
+    assert (await response.json())["type"] == "create_entry"
+    await hass.async_block_till_done()
+    assert hass.states.get("sensor.nas_monitor_status") is None
+    assert issue_registry.async_get_issue(DOMAIN, issue_id) is None
+    assert hass.states.get("sensor.uptime_kuma_monitors").state == "4"
+
+
+async def test_kuma_version_from_metrics(
+    hass: HomeAssistant, kuma: FakeUptimeKuma, kuma_entry: MockConfigEntry, device_registry: dr.DeviceRegistry
+) -> None:
+    device = device_registry.async_get_device_by_identifier(
+        (DOMAIN, kuma_entry.entry_id), kuma_entry.entry_id
+    )
+    assert device.sw_version == kuma.version
 
 
 async def test_diagnostics(
@@ -289,9 +413,10 @@ async def test_a_starting_kuma_keeps_the_monitors(
     await refresh(hass, kuma_entry)
     sonarr = hass.states.get("binary_sensor.sonarr_monitor_connectivity")
     assert (sonarr.state, sonarr.name) == (STATE_ON, "Sonarr web")
-    # Monitors gone for good (every one deleted) are removed after a while.
+    # Still no series after a while: every monitor is taken as paused (or deleted), and kept.
     kuma.monitors.clear()
     for _ in range(11):
         await refresh(hass, kuma_entry)
-    assert hass.states.get("sensor.uptime_kuma_monitors").state == "0"
-    assert hass.states.get("binary_sensor.sonarr_monitor_connectivity") is None
+    assert hass.states.get("sensor.uptime_kuma_monitors").state == "5"
+    assert hass.states.get("sensor.uptime_kuma_monitors_up").state == "0"
+    assert hass.states.get("sensor.sonarr_monitor_status").state == "paused"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import io
 import json
+import os
 from pathlib import Path
 import sys
 from typing import Any
@@ -19,7 +20,7 @@ from yt_dlp.networking import Response
 from yt_dlp.networking.exceptions import HTTPError, TransportError
 from yt_dlp.utils import DownloadError, ExtractorError, PostProcessingError, UnsupportedError
 
-from custom_components.medianest.api import ytdlp, ytdlp_worker
+from custom_components.medianest.api import safe_folder, ytdlp, ytdlp_worker
 from custom_components.medianest.api.ytdlp import (
     InvalidInputError,
     Job,
@@ -85,9 +86,9 @@ def _http_error(status: int) -> HTTPError:
 @pytest.mark.parametrize(
     ("error", "reason"),
     [
-        (DownloadError("ERROR: gone", (HTTPError, _http_error(404), None)), "not_found"),
+        (DownloadError("ERROR: gone", (HTTPError, _http_error(404), None)), "video_not_found"),
         (DownloadError("ERROR: denied", (HTTPError, _http_error(403), None)), "unreachable"),
-        (ExtractorError("Unable to download webpage", cause=_http_error(410)), "not_found"),
+        (ExtractorError("Unable to download webpage", cause=_http_error(410)), "video_not_found"),
         (DownloadError("ERROR: no", (UnsupportedError, UnsupportedError("https://x"), None)), "unsupported"),
         (ExtractorError("failed", cause=TransportError("connection refused")), "unreachable"),
         (
@@ -95,7 +96,7 @@ def _http_error(status: int) -> HTTPError:
             "processing_failed",
         ),
         (DownloadError("ERROR: [x] v: Requested format is not available"), "format_unavailable"),
-        (ExtractorError("HTTP Error 404: Not Found"), "not_found"),
+        (ExtractorError("HTTP Error 404: Not Found"), "video_not_found"),
         (DownloadError("ERROR: something else"), "failed"),
     ],
 )
@@ -247,20 +248,25 @@ async def test_a_worker_that_ignores_sigterm_is_killed(
 
 
 def test_place_never_replaces_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A finished file gets a free name; without hard links it is moved the same way."""
+    """A finished file gets a free name; without hard links it is copied the same way."""
     home, work = tmp_path / "home", tmp_path / "work"
     home.mkdir()
     work.mkdir()
     (home / "v.mp4").write_text("earlier")
     (work / "v.mp4").write_text("new")
-    assert ytdlp_worker.place(str(work / "v.mp4"), str(home)) == str(home / "v (2).mp4")
-    assert (home / "v.mp4").read_text() == "earlier"
+    home_fd, work_fd = os.open(home, os.O_RDONLY), os.open(work, os.O_RDONLY)
+    try:
+        assert safe_folder.place(work_fd, "v.mp4", home_fd) == "v (2).mp4"
+        assert (home / "v.mp4").read_text() == "earlier"
 
-    def no_links(src: str, dst: str) -> None:
-        raise OSError("hard links not supported")
+        def no_links(*args: Any, **kwargs: Any) -> None:
+            raise OSError("hard links not supported")
 
-    monkeypatch.setattr(ytdlp_worker.os, "link", no_links)
-    (work / "v.mp4").write_text("newer")
-    assert ytdlp_worker.place(str(work / "v.mp4"), str(home)) == str(home / "v (3).mp4")
-    assert not (work / "v.mp4").exists()
-    assert (home / "v (3).mp4").read_text() == "newer"
+        monkeypatch.setattr(safe_folder.os, "link", no_links)
+        (work / "v.mp4").write_text("newer")
+        assert safe_folder.place(work_fd, "v.mp4", home_fd) == "v (3).mp4"
+        assert not (work / "v.mp4").exists()
+        assert (home / "v (3).mp4").read_text() == "newer"
+    finally:
+        os.close(home_fd)
+        os.close(work_fd)

@@ -3,25 +3,39 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+import re
 from typing import Any
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import config_validation as cv, device_registry as dr
+from homeassistant.helpers import config_validation as cv, device_registry as dr, entity_registry as er
 from homeassistant.helpers.typing import ConfigType
+from homeassistant.util import slugify
 
 from .api import HttpClient
+from .api.redact import split_credentials
 from .api.ytdlp import YtDlpRunner
-from .const import CONF_KIND, CONF_VERIFY_SSL, CONF_WEBHOOK_ID, DOMAIN, ServiceKind
-from .coordinator import MedianestCoordinator
+from .const import (
+    CONF_KIND,
+    CONF_PROXY_PASSWORD,
+    CONF_PROXY_USERNAME,
+    CONF_URL,
+    CONF_VERIFY_SSL,
+    CONF_WEBHOOK_ID,
+    DOMAIN,
+    ServiceKind,
+)
+from .coordinator import MedianestCoordinator, UptimeKumaCoordinator, seerr_store
 from .downloader import DownloaderCoordinator, async_remove_downloader_data
 from .entity import async_remove_stale_item_devices, service_device_info
-from .kinds import KINDS, KindSpec, async_client_session
+from .kinds import KINDS, KindSpec, async_client_session, create_client
 from .plex_poster import PlexPosterView
 from .seerr_webhook import async_register_webhook, new_webhook_data
 from .services import async_setup_services
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
+# "user:password@" in a text (an entry title made from a URL).
+_USERINFO = re.compile(r"[^\s/@()]+@")
 
 
 @dataclass(slots=True)
@@ -56,7 +70,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: MedianestConfigEntry) ->
     if spec.kind is ServiceKind.SEERR and CONF_WEBHOOK_ID not in entry.data:
         hass.config_entries.async_update_entry(entry, data={**entry.data, **new_webhook_data()})
     session = async_client_session(hass, spec, entry.data.get(CONF_VERIFY_SSL, True))
-    client = spec.create_client(session, entry.data)
+    client = create_client(spec, session, entry.data)
     coordinator = spec.create_coordinator(hass, entry, client)
     await coordinator.async_config_entry_first_refresh()
     entry.runtime_data = MedianestRuntimeData(spec=spec, client=client, coordinator=coordinator)
@@ -70,18 +84,60 @@ async def async_setup_entry(hass: HomeAssistant, entry: MedianestConfigEntry) ->
         async_register_webhook(hass, entry)
     if isinstance(coordinator, DownloaderCoordinator):
         coordinator.async_start()
-    entry.async_on_unload(entry.add_update_listener(_async_options_updated))
+    if isinstance(coordinator, UptimeKumaCoordinator):
+        entry.async_on_unload(coordinator.async_delete_repairs)
+    # No update listener: reauth and reconfigure reload the entry themselves, and the options
+    # flow applies changed options to the running entry (see `async_apply_options`).
     return True
 
 
-async def _async_options_updated(hass: HomeAssistant, entry: MedianestConfigEntry) -> None:
-    """Apply changed options: the upcoming window changes what the slow tier reads."""
+async def async_apply_options(entry: MedianestConfigEntry) -> None:
+    """Apply an entry's changed options without reloading it.
+
+    The upcoming window changes what the slow tier reads; a downloader may run more
+    downloads at once. Reloading instead would stop running downloads.
+    """
     coordinator = entry.runtime_data.coordinator
     if isinstance(coordinator, DownloaderCoordinator):
-        coordinator.async_start()  # more downloads may run at once now
+        coordinator.async_start()
+    if isinstance(coordinator, UptimeKumaCoordinator):
+        entry.async_on_unload(coordinator.async_delete_repairs)
         return
     coordinator.force_all_tiers()
-    await entry.runtime_data.coordinator.async_request_refresh()
+    await coordinator.async_request_refresh()
+
+
+async def async_migrate_entry(hass: HomeAssistant, entry: MedianestConfigEntry) -> bool:
+    """Bring an entry of an earlier MediaNest up to date."""
+    if entry.version > 1:
+        return False  # from a newer MediaNest
+    if entry.minor_version < 2:
+        _migrate_url_credentials(hass, entry)
+    return True
+
+
+def _migrate_url_credentials(hass: HomeAssistant, entry: MedianestConfigEntry) -> None:
+    """1.2: credentials typed into a URL move to the proxy fields, out of titles and entity ids."""
+    data = dict(entry.data)
+    title = entry.title
+    if CONF_URL in data:
+        url, user, password = split_credentials(str(data[CONF_URL]))
+        if user or password:
+            data[CONF_URL] = url
+            if data.get(CONF_KIND) != ServiceKind.PLEX and CONF_PROXY_USERNAME not in data:
+                data[CONF_PROXY_USERNAME] = user or ""
+                data[CONF_PROXY_PASSWORD] = password or ""
+            title = _USERINFO.sub("", title)
+            old_slug, new_slug = slugify(entry.title), slugify(title)
+            registry = er.async_get(hass)
+            for entity in er.async_entries_for_config_entry(registry, entry.entry_id):
+                domain, _, object_id = entity.entity_id.partition(".")
+                if old_slug != new_slug and object_id.startswith(old_slug):
+                    new_id = f"{domain}.{new_slug}{object_id[len(old_slug) :]}"
+                    if registry.async_is_registered(new_id):
+                        new_id = registry.async_generate_entity_id(domain, new_id.partition(".")[2])
+                    registry.async_update_entity(entity.entity_id, new_entity_id=new_id)
+    hass.config_entries.async_update_entry(entry, data=data, title=title, minor_version=2)
 
 
 async def async_unload_entry(hass: HomeAssistant, entry: MedianestConfigEntry) -> bool:
@@ -93,6 +149,8 @@ async def async_remove_entry(hass: HomeAssistant, entry: MedianestConfigEntry) -
     """Forget what a removed entry stored (the downloaded files stay)."""
     if entry.data.get(CONF_KIND) == ServiceKind.DOWNLOADER:
         await async_remove_downloader_data(hass, entry)
+    if entry.data.get(CONF_KIND) == ServiceKind.SEERR:
+        await seerr_store(hass, entry.entry_id).async_remove()
 
 
 async def async_remove_config_entry_device(
@@ -104,6 +162,10 @@ async def async_remove_config_entry_device(
     items = entry.runtime_data.spec.items
     if items is None:
         return True
-    data = entry.runtime_data.coordinator.data
-    current = {(DOMAIN, items.identifier(entry.entry_id, i)) for i in items.ids_fn(data)}
-    return not device.identifiers & current
+    coordinator = entry.runtime_data.coordinator
+    for item_id in items.ids_fn(coordinator.data):
+        if (DOMAIN, items.identifier(entry.entry_id, item_id)) in device.identifiers:
+            # Still known: removable only if the service no longer reports it (a Kuma
+            # monitor paused or deleted), which the coordinator then forgets.
+            return coordinator.forget_item(item_id)
+    return True

@@ -16,6 +16,7 @@ from homeassistant.config_entries import (
     OptionsFlow,
 )
 from homeassistant.core import HomeAssistant, callback
+from homeassistant.data_entry_flow import section
 from homeassistant.helpers.selector import (
     NumberSelector,
     NumberSelectorConfig,
@@ -26,7 +27,7 @@ from homeassistant.helpers.selector import (
     SelectSelectorMode,
 )
 
-from . import MedianestConfigEntry
+from . import MedianestConfigEntry, async_apply_options
 from .api import (
     ApiAuthenticationError,
     ApiConnectionError,
@@ -38,6 +39,7 @@ from .api import (
 )
 from .api.models import as_dict
 from .api.qbittorrent import QbittorrentClient
+from .api.redact import split_credentials
 from .api.seerr import SeerrClient
 from .api.servarr import ServarrClient
 from .api.uptime_kuma import KumaVersionError, UptimeKumaClient
@@ -50,6 +52,9 @@ from .const import (
     CONF_KIND,
     CONF_MAX_CONCURRENT,
     CONF_PASSWORD,
+    CONF_PROXY,
+    CONF_PROXY_PASSWORD,
+    CONF_PROXY_USERNAME,
     CONF_PUSH_EVENTS,
     CONF_QUALITY,
     CONF_QUALITY_PROFILE,
@@ -71,7 +76,7 @@ from .const import (
 )
 from .coordinator import ArrCoordinator
 from .flow_common import FOLDER_SELECTOR, SECRET_SELECTOR, TEXT_SELECTOR, URL_SELECTOR, error_key
-from .kinds import KINDS, async_client_session
+from .kinds import KINDS, async_client_session, create_client
 from .plex_flow import PlexFlowMixin
 from .seerr_webhook import new_webhook_data, webhook_settings, webhook_url
 
@@ -201,7 +206,59 @@ VALIDATORS = {
     ServiceKind.PROWLARR: _validate_servarr,
     ServiceKind.QBITTORRENT: _validate_qbittorrent,
 }
-SECRETS = (CONF_API_KEY, CONF_PASSWORD)
+SECRETS = (CONF_API_KEY, CONF_PASSWORD, CONF_PROXY_PASSWORD)
+
+
+def _shown(data: Mapping[str, Any]) -> dict[str, Any]:
+    """What a form may be filled in with again: no secret, no credentials in the URL."""
+    shown = {k: v for k, v in data.items() if k not in SECRETS and k != CONF_PROXY}
+    if CONF_URL in shown:
+        shown[CONF_URL] = split_credentials(str(shown[CONF_URL]))[0]
+    proxy = dict(data.get(CONF_PROXY) or {})
+    if username := proxy.get(CONF_PROXY_USERNAME) or shown.pop(CONF_PROXY_USERNAME, None):
+        shown[CONF_PROXY] = {CONF_PROXY_USERNAME: username}
+    return shown
+
+
+def _proxy_section() -> dict[Any, Any]:
+    """A folded section for the credentials of a reverse proxy with basic authentication."""
+    return {
+        vol.Optional(CONF_PROXY): section(
+            vol.Schema(
+                {
+                    vol.Optional(CONF_PROXY_USERNAME): TEXT_SELECTOR,
+                    vol.Optional(CONF_PROXY_PASSWORD): SECRET_SELECTOR,
+                }
+            ),
+            {"collapsed": True},
+        )
+    }
+
+
+def take_url_credentials(data: dict[str, Any]) -> None:
+    """Move credentials out of the URL (and the proxy section) into the proxy fields.
+
+    `https://user:pass@host` is common behind a reverse proxy with basic authentication;
+    the credentials are sent as a header instead and the URL kept and shown without them.
+    A form without the section (reauth) keeps the entry's; a section whose password is left
+    empty keeps the password of the same user name.
+    """
+    url, url_user, url_password = split_credentials(str(data[CONF_URL]))
+    data[CONF_URL] = url
+    old_user = data.pop(CONF_PROXY_USERNAME, None)
+    old_password = data.pop(CONF_PROXY_PASSWORD, None)
+    if CONF_PROXY in data:
+        proxy = dict(data.pop(CONF_PROXY) or {})
+        username = str(proxy.get(CONF_PROXY_USERNAME) or url_user or "").strip()
+        password = str(proxy.get(CONF_PROXY_PASSWORD) or url_password or "")
+        if username and not password and username == old_user:
+            password = old_password or ""
+    else:
+        username = url_user or old_user or ""
+        password = url_password or old_password or ""
+    if username or password:
+        data[CONF_PROXY_USERNAME] = username
+        data[CONF_PROXY_PASSWORD] = password
 
 
 def _credential_fields(kind: ServiceKind, *, reauth: bool = False) -> dict[Any, Any]:
@@ -218,7 +275,8 @@ class MedianestConfigFlow(PlexFlowMixin, ConfigFlow, domain=DOMAIN):
     """Add a service of the media stack."""
 
     VERSION = 1
-    MINOR_VERSION = 1
+    # 1.2: no credentials in URLs (they moved into the proxy fields)
+    MINOR_VERSION = 2
 
     @staticmethod
     @callback
@@ -338,6 +396,7 @@ class MedianestConfigFlow(PlexFlowMixin, ConfigFlow, domain=DOMAIN):
     ) -> tuple[str, str] | None:
         """Test a connection, filling `errors` on failure."""
         try:
+            take_url_credentials(data)
             data[CONF_URL] = normalize_url(data[CONF_URL])
         except ValueError:
             errors[CONF_URL] = "invalid_url"
@@ -345,7 +404,7 @@ class MedianestConfigFlow(PlexFlowMixin, ConfigFlow, domain=DOMAIN):
         spec = KINDS[kind]
         session = async_client_session(self.hass, spec, data.get(CONF_VERIFY_SSL, True), auto_cleanup=False)
         try:
-            client = spec.create_client(session, data)
+            client = create_client(spec, session, data)
             assert isinstance(client, HttpClient)
             title = await VALIDATORS[kind](kind, client)
             return _address_id(kind, client.base_url), title
@@ -388,9 +447,10 @@ class MedianestConfigFlow(PlexFlowMixin, ConfigFlow, domain=DOMAIN):
                         vol.Required(CONF_URL): URL_SELECTOR,
                         **_credential_fields(kind),
                         vol.Required(CONF_VERIFY_SSL, default=True): bool,
+                        **_proxy_section(),
                     }
                 ),
-                user_input or {CONF_URL: KINDS[kind].default_url},
+                _shown(user_input) if user_input else {CONF_URL: KINDS[kind].default_url},
             ),
             errors=errors,
             description_placeholders=placeholders,
@@ -449,9 +509,10 @@ class MedianestConfigFlow(PlexFlowMixin, ConfigFlow, domain=DOMAIN):
                         vol.Required(CONF_URL): URL_SELECTOR,
                         **_credential_fields(kind),
                         vol.Required(CONF_VERIFY_SSL): bool,
+                        **_proxy_section(),
                     }
                 ),
-                user_input or {k: v for k, v in entry.data.items() if k not in SECRETS},
+                _shown(user_input or entry.data),
             ),
             errors=errors,
             description_placeholders=placeholders,
@@ -462,6 +523,12 @@ class MedianestOptionsFlow(OptionsFlow):
     """Defaults for adding series and movies, and the upcoming window."""
 
     config_entry: MedianestConfigEntry
+
+    async def _async_save(self, options: dict[str, Any]) -> ConfigFlowResult:
+        """Store the options and apply them to the running entry (there is no update listener)."""
+        if self.hass.config_entries.async_update_entry(self.config_entry, options=options):
+            await async_apply_options(self.config_entry)
+        return self.async_create_entry(data=options)
 
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Choose the default profile and folder from the server's lists."""
@@ -474,7 +541,7 @@ class MedianestOptionsFlow(OptionsFlow):
         coordinator = self.config_entry.runtime_data.coordinator
         assert isinstance(coordinator, ArrCoordinator)
         if user_input is not None:
-            return self.async_create_entry(data={k: v for k, v in user_input.items() if v not in (None, "")})
+            return await self._async_save({k: v for k, v in user_input.items() if v not in (None, "")})
         profiles = [
             SelectOptionDict(value=str(p.id), label=p.name) for p in coordinator.data.quality_profiles
         ]
@@ -529,7 +596,7 @@ class MedianestOptionsFlow(OptionsFlow):
                     LOGGER.debug("Seerr refused the webhook settings: %s", err)
                     errors["base"] = "webhook_refused"
                 else:
-                    return self.async_create_entry(data={**entry.options, CONF_PUSH_EVENTS: push})
+                    return await self._async_save({**entry.options, CONF_PUSH_EVENTS: push})
         return self.async_show_form(
             step_id="seerr",
             data_schema=self.add_suggested_values_to_schema(
@@ -550,9 +617,7 @@ class MedianestOptionsFlow(OptionsFlow):
                 errors[CONF_COOKIES_FILE] = error
             else:
                 options = {k: v for k, v in user_input.items() if k != CONF_COOKIES_FILE}
-                return self.async_create_entry(
-                    data=options | ({CONF_COOKIES_FILE: cookies} if cookies else {})
-                )
+                return await self._async_save(options | ({CONF_COOKIES_FILE: cookies} if cookies else {}))
         return self.async_show_form(
             step_id="downloader",
             data_schema=self.add_suggested_values_to_schema(

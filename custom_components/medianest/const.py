@@ -30,6 +30,10 @@ CONF_MAX_CONCURRENT: Final = "max_concurrent"
 CONF_COOKIES_FILE: Final = "cookies_file"
 CONF_TOKEN: Final = "token"
 CONF_CLIENT_IDENTIFIER: Final = "client_identifier"
+# HTTP Basic credentials of a reverse proxy in front of a service (never kept in the URL).
+CONF_PROXY: Final = "proxy"
+CONF_PROXY_USERNAME: Final = "proxy_username"
+CONF_PROXY_PASSWORD: Final = "proxy_password"
 
 #: MediaNest's version, as it introduces itself to Plex (the manifest's version).
 VERSION: Final = "0.1.0"
@@ -69,6 +73,8 @@ QBITTORRENT_SCAN_INTERVAL: Final = timedelta(seconds=30)
 
 # Uptime Kuma: one /metrics read covers every monitor (its API allows about 60 a minute).
 UPTIME_KUMA_SCAN_INTERVAL: Final = timedelta(seconds=30)
+# How long a monitor is no longer reported (paused or deleted) before a repair issue asks.
+UPTIME_KUMA_UNREPORTED_REPAIR: Final = timedelta(hours=1)
 
 # Seerr: counts and the most recently modified requests every minute (request events come
 # from what changed; the webhook brings them at once), the version and issues rarely.

@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 import copy
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, override
+from typing import TYPE_CHECKING, Any, override
 
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import (
@@ -17,6 +17,8 @@ from homeassistant.exceptions import (
     HomeAssistantError,
     ServiceValidationError,
 )
+from homeassistant.helpers import device_registry as dr, entity_registry as er, issue_registry as ir
+from homeassistant.helpers.storage import Store
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 from homeassistant.util import dt as dt_util
 
@@ -52,6 +54,7 @@ from .const import (
     SEERR_SCAN_INTERVAL,
     SEERR_SLOW_INTERVAL,
     UPTIME_KUMA_SCAN_INTERVAL,
+    UPTIME_KUMA_UNREPORTED_REPAIR,
 )
 
 if TYPE_CHECKING:
@@ -131,6 +134,10 @@ class MedianestCoordinator[ClientT: HttpClient | YtDlpRunner, DataT](DataUpdateC
     @abstractmethod
     def _create_tiers(self) -> list[Tier[DataT]]:
         """Return the refresh tiers, fastest first."""
+
+    def forget_item(self, item_id: int | str) -> bool:
+        """Forget an item the user removed; False when it still exists (the default)."""
+        return False
 
     def force_all_tiers(self) -> None:
         """Make the next refresh run every tier (after an action changed the server)."""
@@ -328,21 +335,35 @@ class QbittorrentCoordinator(MedianestCoordinator[QbittorrentClient, Qbittorrent
 
 @dataclass(slots=True)
 class UptimeKumaData:
-    """What an Uptime Kuma entry shows: its monitors."""
+    """What an Uptime Kuma entry shows: its monitors, those no longer reported included."""
 
     monitors: dict[str, Monitor] = field(default_factory=dict)
+    version: str | None = None
+    #: since when each monitor is no longer in `/metrics` (paused or deleted)
+    unreported_since: dict[str, datetime] = field(default_factory=dict)
 
     def count(self, status: int) -> int:
         """How many monitors have a status."""
-        return sum(1 for m in self.monitors.values() if m.status == status)
+        return sum(1 for m in self.monitors.values() if m.reported and m.status == status)
 
 
-# Polls with no series at all before the monitors are taken as really gone (5 minutes).
+# Polls with no series at all before the monitors are taken as no longer reported (5 minutes).
 KUMA_EMPTY_POLLS_BEFORE_REMOVAL = 10
 
 
+def kuma_issue_id(entry_id: str, monitor_id: str) -> str:
+    """The repair issue that asks about a monitor no longer reported."""
+    return f"monitor_unreported_{entry_id}_{monitor_id}"
+
+
 class UptimeKumaCoordinator(MedianestCoordinator[UptimeKumaClient, UptimeKumaData]):
-    """Coordinator for Uptime Kuma: one `/metrics` read per poll covers every monitor."""
+    """Coordinator for Uptime Kuma: one `/metrics` read per poll covers every monitor.
+
+    Kuma removes every series of a paused monitor from `/metrics`, so there a paused
+    monitor looks exactly like a deleted one. A monitor that disappears keeps its device
+    and entities and shows as paused; it goes away only when the user says it was deleted
+    (deleting its device, or through the repair issue raised after a while).
+    """
 
     def __init__(self, hass: HomeAssistant, entry: MedianestConfigEntry, client: UptimeKumaClient) -> None:
         """Set up the coordinator."""
@@ -357,19 +378,116 @@ class UptimeKumaCoordinator(MedianestCoordinator[UptimeKumaClient, UptimeKumaDat
     def _create_tiers(self) -> list[Tier[UptimeKumaData]]:
         return [Tier("fast", None, self._fetch)]
 
+    @override
+    async def _async_setup(self) -> None:
+        # The monitors known before a restart are the entry's monitor devices: a monitor
+        # paused meanwhile is not in `/metrics`, and must not lose its device.
+        registry = dr.async_get(self.hass)
+        prefix = f"{self.config_entry.entry_id}_monitor_"
+        now = dt_util.utcnow()
+        for device in dr.async_entries_for_config_entry(registry, self.config_entry.entry_id):
+            for domain, identifier in device.identifiers:
+                if domain == DOMAIN and identifier.startswith(prefix):
+                    monitor_id = identifier.removeprefix(prefix)
+                    certificate = self._has_certificate_entity(monitor_id)
+                    self._data.monitors[monitor_id] = Monitor(
+                        id=monitor_id,
+                        name=device.name or monitor_id,
+                        type=device.model,
+                        has_certificate=certificate,
+                        reported=False,
+                    )
+                    self._data.unreported_since[monitor_id] = now
+
+    def _has_certificate_entity(self, monitor_id: str) -> bool:
+        registry = er.async_get(self.hass)
+        unique_id = f"{self.config_entry.entry_id}_cert_days_remaining_monitor_{monitor_id}"
+        return registry.async_get_entity_id("sensor", DOMAIN, unique_id) is not None
+
     async def _fetch(self, data: UptimeKumaData) -> None:
         try:
-            monitors = await self.client.monitors()
+            metrics = await self.client.read_metrics()
         except KumaVersionError as err:
             raise UnsupportedServerError(str(err)) from err
-        if not monitors and data.monitors and self._empty_polls < KUMA_EMPTY_POLLS_BEFORE_REMOVAL:
+        data.version = metrics.version or data.version
+        reported = metrics.monitors
+        if not reported and data.monitors and self._empty_polls < KUMA_EMPTY_POLLS_BEFORE_REMOVAL:
             # Right after it starts, Kuma has no series until the first beats: keep the
-            # monitors (and their devices and settings), without values, for a while.
+            # monitors as they were, without values, for a while.
             self._empty_polls += 1
-            data.monitors = {i: Monitor(id=m.id, name=m.name, type=m.type) for i, m in data.monitors.items()}
+            data.monitors = {
+                i: Monitor(
+                    id=m.id,
+                    name=m.name,
+                    type=m.type,
+                    uptime=dict.fromkeys(m.uptime),
+                    has_certificate=m.has_certificate,
+                    reported=m.reported,
+                )
+                for i, m in data.monitors.items()
+            }
             return
         self._empty_polls = 0
+        now = dt_util.utcnow()
+        since = {i: t for i, t in data.unreported_since.items() if i not in reported}
+        monitors = dict(reported)
+        for monitor_id, monitor in data.monitors.items():
+            if monitor_id not in reported:
+                monitors[monitor_id] = monitor if not monitor.reported else monitor.unreported()
+                since.setdefault(monitor_id, now)
         data.monitors = monitors
+        data.unreported_since = since
+        self._update_repairs(data)
+
+    @callback
+    def async_delete_repairs(self) -> None:
+        """Withdraw every question about this entry's monitors (it is unloaded)."""
+        for monitor_id in self._data.monitors:
+            ir.async_delete_issue(self.hass, DOMAIN, kuma_issue_id(self.config_entry.entry_id, monitor_id))
+
+    @override
+    def forget_item(self, item_id: int | str) -> bool:
+        """Forget a monitor the user says was deleted; False while Kuma still reports it."""
+        item_id = str(item_id)
+        monitor = self._data.monitors.get(item_id)
+        if monitor is None:
+            return True
+        if monitor.reported:
+            return False
+        data = copy.copy(self._data)
+        data.monitors = {i: m for i, m in data.monitors.items() if i != item_id}
+        data.unreported_since = {i: t for i, t in data.unreported_since.items() if i != item_id}
+        self._data = data
+        ir.async_delete_issue(self.hass, DOMAIN, kuma_issue_id(self.config_entry.entry_id, item_id))
+        # After the caller is done (Home Assistant removes a device the user deletes itself).
+        self.hass.loop.call_soon(self.async_set_updated_data, data)
+        return True
+
+    def _update_repairs(self, data: UptimeKumaData) -> None:
+        """Ask about monitors no longer reported for a while; withdraw the question when back."""
+        entry_id = self.config_entry.entry_id
+        now = dt_util.utcnow()
+        for monitor_id, monitor in data.monitors.items():
+            issue_id = kuma_issue_id(entry_id, monitor_id)
+            since = data.unreported_since.get(monitor_id)
+            if monitor.reported or since is None:
+                ir.async_delete_issue(self.hass, DOMAIN, issue_id)
+            elif now - since >= UPTIME_KUMA_UNREPORTED_REPAIR:
+                ir.async_create_issue(
+                    self.hass,
+                    DOMAIN,
+                    issue_id,
+                    is_fixable=True,
+                    is_persistent=False,
+                    severity=ir.IssueSeverity.WARNING,
+                    translation_key="monitor_unreported",
+                    translation_placeholders={
+                        "monitor": monitor.name,
+                        "title": self.config_entry.title,
+                        "since": dt_util.as_local(since).strftime("%Y-%m-%d %H:%M"),
+                    },
+                    data={"entry_id": entry_id, "monitor_id": monitor_id},
+                )
 
 
 @dataclass(frozen=True, slots=True)
@@ -386,7 +504,7 @@ class RequestEvent:
 
 @dataclass(slots=True)
 class SeerrData:
-    """What a Seerr entry shows."""
+    """What a Seerr entry shows, and where the request events stand."""
 
     version: str | None = None
     counts: RequestCounts | None = None
@@ -394,9 +512,19 @@ class SeerrData:
     issues: IssueCounts | None = None
     # The most recently modified requests as last seen: id -> (status, media status).
     recent: dict[int, tuple[int | None, int | None]] = field(default_factory=dict)
+    # The newest request id known; None until the first poll learned what exists. Kept in
+    # the data, so that a poll that fails commits neither it nor `recent`, and the next
+    # poll finds the same changes again.
+    newest_id: int | None = None
 
 
 REQUEST_EVENT_BY_STATUS = {2: "approved", 3: "declined", 4: "failed"}
+SEERR_STORAGE_VERSION = 1
+
+
+def seerr_store(hass: HomeAssistant, entry_id: str) -> Store[dict[str, Any]]:
+    """Where a Seerr entry keeps its event cursor across restarts."""
+    return Store(hass, SEERR_STORAGE_VERSION, f"{DOMAIN}.seerr_events.{entry_id}")
 
 
 class SeerrCoordinator(MedianestCoordinator[SeerrClient, SeerrData]):
@@ -406,16 +534,20 @@ class SeerrCoordinator(MedianestCoordinator[SeerrClient, SeerrData]):
     A request not seen before and newer than every known one is new; a known one whose
     status changed was approved, declined or failed; one whose media became available is
     available. Events pushed through the webhook go through the same record, so no
-    request event is reported twice.
+    request event is reported twice. Titles are best effort: an event whose title Seerr
+    cannot give fires without it. What was seen and reported is stored, so that what
+    happened while Home Assistant was stopped is reported after it starts, once.
     """
 
     def __init__(self, hass: HomeAssistant, entry: MedianestConfigEntry, client: SeerrClient) -> None:
         """Set up the coordinator."""
         super().__init__(hass, entry, client, SEERR_SCAN_INTERVAL)
-        self._baseline = False
-        self._newest_id = 0
         self._reported: deque[tuple[int, str]] = deque(maxlen=SEERR_REPORTED_EVENTS)
         self._event_listeners: list[Callable[[RequestEvent], None]] = []
+        # Events found before anything listens (the first poll at start-up runs before the
+        # event entity exists): handed to the first listener.
+        self._undelivered: list[RequestEvent] = []
+        self._store = seerr_store(hass, entry.entry_id)
 
     @override
     def _create_data(self) -> SeerrData:
@@ -428,15 +560,49 @@ class SeerrCoordinator(MedianestCoordinator[SeerrClient, SeerrData]):
             Tier("slow", SEERR_SLOW_INTERVAL, self._fetch_slow),
         ]
 
+    @override
+    async def _async_setup(self) -> None:
+        stored = await self._store.async_load() or {}
+        try:
+            newest = stored.get("newest_id")
+            recent = {int(k): (v[0], v[1]) for k, v in dict(stored.get("recent", {})).items()}
+            reported = [(int(i), str(t)) for i, t in stored.get("reported", [])]
+        except TypeError, ValueError, IndexError, AttributeError:
+            LOGGER.debug("The stored request events of %s could not be read", self.config_entry.title)
+            return
+        if isinstance(newest, int):
+            self._data.newest_id = newest
+            self._data.recent = recent
+        self._reported.extend(reported)
+
+    def _save(self) -> dict[str, Any]:
+        data = self._data  # what the last successful poll committed
+        return {
+            "newest_id": data.newest_id,
+            "recent": {str(k): list(v) for k, v in data.recent.items()},
+            "reported": [list(key) for key in self._reported],
+        }
+
+    @override
+    async def _async_update_data(self) -> SeerrData:
+        data = await super()._async_update_data()
+        self._store.async_delay_save(self._save, 1.0)
+        return data
+
+    @override
+    async def async_shutdown(self) -> None:
+        await super().async_shutdown()
+        await self._store.async_save(self._save())
+
     async def _fetch_fast(self, data: SeerrData) -> None:
         data.counts = await self.client.request_counts()
         # The counts have no failed requests: a page of one says how many there are.
         data.failed, _ = await self.client.requests(take=1, status_filter="failed")
         _, recent = await self.client.requests(take=SEERR_RECENT_REQUESTS, sort="modified")
-        changes = self._changes(data.recent, recent)
+        changes = self._changes(data, recent)
         data.recent = {r.id: (r.status, r.media_status) for r in recent}
         if changes:
-            titles = await self.client.titles([r for _, r in changes])
+            titles = await self.client.titles([r for _, r in changes])  # best effort, never raises
             for event_type, request in changes:
                 title = titles.get(request.id)
                 self.emit(
@@ -457,20 +623,20 @@ class SeerrCoordinator(MedianestCoordinator[SeerrClient, SeerrData]):
         except ApiNotFoundError:
             data.issues = None  # a server without issues
 
-    def _changes(
-        self, before: dict[int, tuple[int | None, int | None]], recent: list[MediaRequest]
-    ) -> list[tuple[str, MediaRequest]]:
+    def _changes(self, data: SeerrData, recent: list[MediaRequest]) -> list[tuple[str, MediaRequest]]:
+        """What changed since the data's last poll; moves the data's cursor on."""
         newest = max((r.id for r in recent), default=0)
-        if not self._baseline:
-            # The first poll only learns what exists: nothing that happened before is news.
-            self._baseline = True
-            self._newest_id = newest
+        known_newest = data.newest_id
+        data.newest_id = max(newest, known_newest or 0)
+        if known_newest is None:
+            # The very first poll only learns what exists: nothing that happened before is news.
             return []
+        before = data.recent
         changes: list[tuple[str, MediaRequest]] = []
         for request in recent:
             seen = before.get(request.id)
             if seen is None:
-                if request.id > self._newest_id:
+                if request.id > known_newest:
                     changes.append(("new", request))
                     if request.status in (2, 3, 4):  # auto-approved, or already decided
                         changes.append((REQUEST_EVENT_BY_STATUS[request.status], request))
@@ -480,13 +646,15 @@ class SeerrCoordinator(MedianestCoordinator[SeerrClient, SeerrData]):
                 changes.append((REQUEST_EVENT_BY_STATUS[request.status], request))
             if request.media_status == MEDIA_AVAILABLE and media_status != MEDIA_AVAILABLE:
                 changes.append(("available", request))
-        self._newest_id = max(self._newest_id, newest)
         return changes
 
     @callback
     def async_add_event_listener(self, listener: Callable[[RequestEvent], None]) -> Callable[[], None]:
         """Be told of request events; returns the function that stops it."""
         self._event_listeners.append(listener)
+        undelivered, self._undelivered = self._undelivered, []
+        for event in undelivered:
+            self.hass.loop.call_soon(listener, event)
         return lambda: self._event_listeners.remove(listener)
 
     @callback
@@ -496,6 +664,9 @@ class SeerrCoordinator(MedianestCoordinator[SeerrClient, SeerrData]):
         if key in self._reported:
             return False
         self._reported.append(key)
+        self._store.async_delay_save(self._save, 1.0)
+        if not self._event_listeners:
+            self._undelivered.append(event)
         for listener in list(self._event_listeners):
             listener(event)
         return True

@@ -17,6 +17,8 @@ from .downloader import DownloaderCoordinator
 
 TO_REDACT = {
     CONF_API_KEY,
+    "proxy_username",
+    "proxy_password",
     "password",
     "token",
     "username",

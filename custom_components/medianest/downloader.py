@@ -16,7 +16,6 @@ import contextlib
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
-from functools import partial
 from importlib import metadata
 import os
 import shutil
@@ -30,6 +29,7 @@ from homeassistant.helpers.event import async_call_later
 from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
+from .api import safe_folder
 from .api.ytdlp import (
     InvalidInputError,
     Job,
@@ -40,7 +40,6 @@ from .api.ytdlp import (
     check_subfolder,
     check_url,
     needs_ffmpeg,
-    subfolder_path,
 )
 from .const import (
     CONF_COOKIES_FILE,
@@ -395,6 +394,9 @@ class DownloaderCoordinator(MedianestCoordinator[YtDlpRunner, DownloaderData]):
             audio_only=download.audio_only,
             home=home,
             temp=self._partial(download) if home else None,
+            root=self.folder if home else None,
+            subfolder=download.subfolder or "",
+            partial=f"{PARTIAL_FOLDER}/{download.id}" if home else None,
             ffmpeg=self.ffmpeg,
             cookies=self.hass.config.path(cookies) if cookies else None,
         )
@@ -513,15 +515,28 @@ class DownloaderCoordinator(MedianestCoordinator[YtDlpRunner, DownloaderData]):
         self._start_next()
 
     def _prepare(self, download: Download, temp: str) -> str:
-        """Make the target and partial folders (blocking); return the target."""
+        """Make and check the target and partial folders (blocking); return the target.
+
+        The worker opens and checks them again when it uses them: this is for a clear
+        error before anything is downloaded.
+        """
         if not os.path.isdir(self.folder):
             raise YtDlpError("folder_unavailable", f"the download folder {self.folder} does not exist")
         try:
-            home = subfolder_path(self.folder, download.subfolder)
-        except InvalidInputError as err:
-            raise YtDlpError("invalid_subfolder", "the subfolder leads outside the download folder") from err
-        os.makedirs(temp, exist_ok=True)
-        return home
+            root_fd, root = safe_folder.open_root(self.folder)
+        except OSError as err:
+            raise YtDlpError("folder_unavailable", f"the download folder cannot be used: {err}") from err
+        try:
+            for names, links in (
+                ([PARTIAL_FOLDER, download.id], False),
+                (safe_folder.parts(download.subfolder or ""), True),
+            ):
+                os.close(safe_folder.open_folder(root_fd, root, names, create=True, links=links))
+        except safe_folder.UnsafeFolderError as err:
+            raise YtDlpError("folder_unsafe", str(err)) from err
+        finally:
+            os.close(root_fd)
+        return os.path.join(self.folder, download.subfolder) if download.subfolder else self.folder
 
     @callback
     def _on_progress(self, download: Download, progress: Progress) -> None:
@@ -560,9 +575,10 @@ class DownloaderCoordinator(MedianestCoordinator[YtDlpRunner, DownloaderData]):
         await self._async_save()
 
     def _remove_partial(self, temp: str) -> None:
-        shutil.rmtree(temp, ignore_errors=True)
-        with contextlib.suppress(OSError):
-            os.rmdir(os.path.dirname(temp))  # only when no other download has partial files
+        """Remove a download's partial files (never through a link planted in their place)."""
+        safe_folder.remove_tree(self.folder, [PARTIAL_FOLDER, os.path.basename(temp)])
+        # The partial folder too, when no other download has partial files.
+        safe_folder.remove_empty(self.folder, [PARTIAL_FOLDER])
 
     def _trim_history(self) -> None:
         finished = [d for d in self.downloads() if d.status in FINISHED]  # newest first
@@ -590,5 +606,6 @@ class DownloaderCoordinator(MedianestCoordinator[YtDlpRunner, DownloaderData]):
 async def async_remove_downloader_data(hass: HomeAssistant, entry: MedianestConfigEntry) -> None:
     """Remove a removed entry's stored queue and its partial files."""
     await _store(hass, entry.entry_id).async_remove()
-    folder = os.path.join(entry.data[CONF_DOWNLOAD_FOLDER], PARTIAL_FOLDER)
-    await hass.async_add_executor_job(partial(shutil.rmtree, folder, ignore_errors=True))
+    await hass.async_add_executor_job(
+        safe_folder.remove_tree, entry.data[CONF_DOWNLOAD_FOLDER], [PARTIAL_FOLDER]
+    )

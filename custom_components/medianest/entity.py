@@ -175,7 +175,7 @@ def async_remove_stale_item_devices(coordinator: MedianestCoordinator[Any, Any])
             identifiers = {value for domain, value in device.identifiers if domain == DOMAIN}
             if entry.entry_id in identifiers or identifiers & current:
                 continue
-            registry.async_update_device(device.id, remove_config_entry_id=entry.entry_id)
+            registry.async_remove_device(device.id)
 
     _sync()
     entry.async_on_unload(coordinator.async_add_listener(_sync))

@@ -28,6 +28,8 @@ from .const import (
     CONF_API_KEY,
     CONF_CLIENT_IDENTIFIER,
     CONF_PASSWORD,
+    CONF_PROXY_PASSWORD,
+    CONF_PROXY_USERNAME,
     CONF_TOKEN,
     CONF_URL,
     CONF_USERNAME,
@@ -178,3 +180,13 @@ def async_client_session(
             hass, verify_ssl=verify_ssl, auto_cleanup=auto_cleanup, cookie_jar=aiohttp.DummyCookieJar()
         )
     return async_get_clientsession(hass, verify_ssl=verify_ssl)
+
+
+def create_client(
+    spec: KindSpec, session: aiohttp.ClientSession, data: Mapping[str, Any]
+) -> HttpClient | YtDlpRunner:
+    """The entry's client, with the reverse proxy's credentials where the entry has them."""
+    client = spec.create_client(session, data)
+    if isinstance(client, HttpClient):
+        client.set_proxy_auth(data.get(CONF_PROXY_USERNAME), data.get(CONF_PROXY_PASSWORD))
+    return client

@@ -351,7 +351,17 @@ SENSORS: dict[ServiceKind, tuple[MedianestSensorEntityDescription, ...]] = {
     ServiceKind.SEERR: (
         *(
             _request_count(key)
-            for key in ("pending", "approved", "processing", "available", "declined", "total", "movie", "tv")
+            for key in (
+                "pending",
+                "approved",
+                "processing",
+                "available",
+                "completed",
+                "declined",
+                "total",
+                "movie",
+                "tv",
+            )
         ),
         MedianestSensorEntityDescription(
             key="failed_requests",
@@ -424,7 +434,7 @@ def _uptime(window: str) -> ItemSensorEntityDescription:
     )
 
 
-MONITOR_STATUSES = ["up", "down", "pending", "maintenance"]
+MONITOR_STATUSES = ["up", "down", "pending", "maintenance", "paused"]
 
 ITEM_SENSORS: dict[ServiceKind, tuple[ItemSensorEntityDescription, ...]] = {
     ServiceKind.UPTIME_KUMA: (
@@ -451,7 +461,7 @@ ITEM_SENSORS: dict[ServiceKind, tuple[ItemSensorEntityDescription, ...]] = {
             native_unit_of_measurement=UnitOfTime.DAYS,
             state_class=SensorStateClass.MEASUREMENT,
             value_fn=lambda data, i: m.cert_days_remaining if (m := _monitor(data, i)) else None,
-            exists_fn=lambda data, i: data.monitors[i].cert_days_remaining is not None,
+            exists_fn=lambda data, i: data.monitors[i].has_certificate,
         ),
         *(_uptime(window) for window in ("1d", "30d", "365d")),
     ),

@@ -28,6 +28,7 @@ class Fault(StrEnum):
     SERVER_ERROR = "500"
     MALFORMED = "malformed"  # a body that is not JSON
     PARTIAL = "partial"  # valid JSON with every optional field left out
+    ECHO = "echo"  # a 500 error page echoing the request, headers and body, as some proxies do
 
 
 # Fields a "partial" answer keeps: the identity and paging fields, nothing optional.
@@ -78,6 +79,9 @@ class FakeServer:
         self.requests: list[tuple[str, str]] = []
         self.indent: int | None = 2  # the .NET servers indent their JSON; None = compact
         self.bytes_sent = 0
+        #: faults of single paths (exact match), besides the server-wide one
+        self.path_faults: dict[str, Fault] = {}
+        self.last_headers: dict[str, str] = {}
         self._runner: web.AppRunner | None = None
         self._site: web.TCPSite | None = None
 
@@ -125,6 +129,14 @@ class FakeServer:
             await self._listen()
         self.fault = fault
 
+    def fail_path(self, path: str, fault: Fault) -> None:
+        """Answer one path with a fault (not `REFUSED`), the others normally."""
+        self.path_faults[path] = fault
+
+    def clear_faults(self) -> None:
+        """Answer every path normally again."""
+        self.path_faults.clear()
+
     async def _admin_fault(self, request: web.Request) -> web.Response:
         body = await request.json()
         await self.set_fault(body.get("fault", "none"))
@@ -138,7 +150,8 @@ class FakeServer:
         if request.path in (ADMIN_PATH, STATS_PATH):
             return await handler(request)
         self.requests.append((request.method, request.path))
-        match self.fault:
+        self.last_headers = dict(request.headers)
+        match self.path_faults.get(request.path, self.fault):
             case Fault.REFUSED:
                 # The port no longer listens; a kept-alive connection is cut as a crash would.
                 if request.transport is not None:
@@ -154,6 +167,11 @@ class FakeServer:
                 return web.Response(status=429, headers={"Retry-After": str(self.retry_after)})
             case Fault.SERVER_ERROR:
                 return web.json_response({"message": "Internal server error"}, status=500)
+            case Fault.ECHO:
+                body = await request.text()
+                headers = "\n".join(f"{k}: {v}" for k, v in request.headers.items())
+                page = f"<pre>Upstream failed: {body}\n{request.method} {request.path_qs}\n{headers}</pre>"
+                return web.json_response({"message": page, "error": page}, status=500)
             case Fault.MALFORMED:
                 return web.Response(status=200, text="{not json", content_type="application/json")
         response = await handler(request)

@@ -79,6 +79,9 @@ class FakeSeerr(FakeServer):
         super().__init__(port=port, **kwargs)
         self.kind = "seerr"
         self.app_name = "Seerr"
+        #: TMDB unreachable: every title route answers 500, as real Seerr then does
+        self.tmdb_down = False
+        self.title_lookups = 0
         self.api_key = api_key
         self.version = version
         self.indent = None
@@ -409,6 +412,11 @@ class FakeSeerr(FakeServer):
     async def _details(self, request: web.Request) -> web.Response:
         media_type = "movie" if request.path.startswith("/api/v1/movie/") else "tv"
         tmdb_id = int(request.match_info["id"])
+        self.title_lookups += 1
+        if self.tmdb_down:
+            # What real Seerr answers whenever TMDB is slow, unreachable or lost the id.
+            message = "Unable to retrieve movie." if media_type == "movie" else "Unable to retrieve series."
+            return self._answer({"message": message}, 500)
         for kind, known_id, title, date in CATALOGUE:
             if (kind, known_id) == (media_type, tmdb_id):
                 if media_type == "movie":

@@ -9,8 +9,10 @@
   per tag, then `monitor_id`, `monitor_name`, `monitor_type`, `monitor_url`,
   `monitor_hostname`, `monitor_port`; missing values print as `"null"`.
 - `version="1.23.16"` writes 1.x's labels (no `monitor_id`, no uptime series).
-- Stateful: monitors can be taken down and brought back, added, removed or paused (a
-  paused monitor's series are removed, as Kuma does when it stops a monitor).
+- Stateful: monitors can be taken down and brought back, added, removed or paused. As
+  real Kuma 2.x does (`stop()` calls `prometheus.remove()`), a paused monitor loses every
+  series at once, so `/metrics` cannot tell it from a deleted one.
+- `app_version` with Kuma's version, as real Kuma writes it (its metrics middleware).
 """
 
 from __future__ import annotations
@@ -36,9 +38,12 @@ process_cpu_user_seconds_total 312.45
 # HELP process_resident_memory_bytes Resident memory size in bytes.
 # TYPE process_resident_memory_bytes gauge
 process_resident_memory_bytes 143781888
+# HELP app_version The service version by package.json
+# TYPE app_version gauge
+app_version{{version="{version}",major="{major}",minor="{minor}",patch="{patch}"}} 1
 # HELP nodejs_version_info Node.js version info.
 # TYPE nodejs_version_info gauge
-nodejs_version_info{version="v20.18.1",major="20",minor="18",patch="1"} 1
+nodejs_version_info{{version="v20.18.1",major="20",minor="18",patch="1"}} 1
 """
 
 
@@ -98,6 +103,10 @@ class FakeUptimeKuma(FakeServer):
         self._next_id += 1
         self.monitors[monitor_id] = FakeMonitor(id=monitor_id, name=name, **values)
         return monitor_id
+
+    def pause(self, monitor_id: int, paused: bool = True) -> None:
+        """Pause (or resume) a monitor: its series leave (or come back to) `/metrics`."""
+        self.monitors[monitor_id].active = not paused
 
     def set_status(self, monitor_id: int, status: int) -> None:
         """Take a monitor down (0), up (1), pending (2) or into maintenance (3)."""
@@ -166,7 +175,9 @@ class FakeUptimeKuma(FakeServer):
         for name, lines in series.items():
             out.append(f"# HELP {name} {HELP[name]}\n# TYPE {name} gauge\n")
             out.extend(line + "\n" for line in lines)
-        return "".join(out) + "\n" + NODE_METRICS
+        major, minor, patch = ([*self.version.split("."), "0", "0"])[:3]
+        node = NODE_METRICS.format(version=self.version, major=major, minor=minor, patch=patch)
+        return "".join(out) + "\n" + node
 
     def _labels(self, monitor: FakeMonitor) -> str:
         def text(value: object) -> str:

@@ -4,7 +4,8 @@ It gives each client the same behaviour: a request timeout, retry with exponenti
 backoff for idempotent reads (never for writes), `Retry-After` on 429, a bound on
 concurrent requests per service, large bodies parsed off the event loop, and request
 metrics that Home Assistant shows as health entities. Credentials travel in headers;
-URLs built here never carry them, so a URL may be logged.
+URLs built here never carry them, so a URL may be logged. Every error's text is scrubbed
+of the client's credentials (servers echo them in error pages) and cut to a sane length.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from .errors import (
     ApiValidationError,
     MedianestApiError,
 )
+from .redact import header_secrets, scrub
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -94,11 +96,11 @@ class ClientMetrics:
 
 
 def normalize_url(url: str) -> str:
-    """Return a base URL without a trailing slash, query or fragment."""
+    """Return a base URL without credentials, a trailing slash, query or fragment."""
     parsed = URL(url.strip())
     if parsed.scheme not in ("http", "https") or not parsed.host:
         raise ValueError("URL must be http(s) with a host")
-    return str(parsed.with_query(None).with_fragment(None)).rstrip("/")
+    return str(parsed.with_user(None).with_query(None).with_fragment(None)).rstrip("/")
 
 
 class HttpClient:
@@ -121,11 +123,42 @@ class HttpClient:
         self._retries = DEFAULT_RETRIES if retries is None else retries
         self._backoff = DEFAULT_BACKOFF if backoff is None else backoff
         self._semaphore = asyncio.Semaphore(max_concurrency or DEFAULT_CONCURRENCY)
+        self._proxy_auth: str | None = None
+        self._secrets: set[str] = set()
         self.metrics = ClientMetrics()
 
     def _auth_headers(self) -> Mapping[str, str]:
         """Headers that authenticate a request; clients override this."""
         return {}
+
+    def set_proxy_auth(self, username: str | None, password: str | None) -> None:
+        """Send HTTP Basic credentials for a reverse proxy in front of the service.
+
+        A client whose own credentials are an `Authorization` header keeps its own.
+        """
+        if not username and not password:
+            self._proxy_auth = None
+            return
+        self._proxy_auth = aiohttp.encode_basic_auth(username or "", password or "")
+        self.add_secret(password)
+
+    def add_secret(self, value: str | None) -> None:
+        """A credential no error text may show (besides those in the auth headers)."""
+        if value:
+            self._secrets.add(value)
+
+    def scrub(self, text: str) -> str:
+        """A text that came from the server, fit to show: no credential of this client."""
+        headers = list(self._auth_headers().items())
+        if self._proxy_auth:
+            headers.append(("Authorization", self._proxy_auth))
+        return scrub(text, self._secrets | header_secrets(headers))
+
+    def _clean(self, err: MedianestApiError) -> None:
+        """Scrub an error's texts before it leaves the client."""
+        err.args = tuple(self.scrub(a) if isinstance(a, str) else a for a in err.args)
+        if isinstance(err, ApiValidationError):
+            err.messages = [self.scrub(m) for m in err.messages]
 
     def _error_message(self, body: bytes) -> str | None:
         """Pull a human message out of an error body; clients may override."""
@@ -252,7 +285,7 @@ class HttpClient:
                     params=query,
                     json=json,
                     data=data,
-                    headers={**(self._auth_headers() if authenticate else {}), **(headers or {})},
+                    headers=self._request_headers(authenticate, headers),
                     timeout=aiohttp.ClientTimeout(total=self._timeout),
                     allow_redirects=False,
                 ) as response,
@@ -270,9 +303,16 @@ class HttpClient:
             raise ApiConnectionError(f"Cannot connect: {type(err).__name__}") from err
         except MedianestApiError as err:
             self.metrics.record(ok=False, elapsed=clock() - started, error_kind=err.kind)
+            self._clean(err)
             raise
         self.metrics.record(ok=True, elapsed=clock() - started)
         return result
+
+    def _request_headers(self, authenticate: bool, extra: Mapping[str, str] | None) -> dict[str, str]:
+        headers = dict(self._auth_headers()) if authenticate else {}
+        if self._proxy_auth and "Authorization" not in headers:
+            headers["Authorization"] = self._proxy_auth
+        return headers | dict(extra or {})
 
     def _check_status(self, status: int, body: bytes, retry_after: str | None) -> None:
         if status in (401, 403):

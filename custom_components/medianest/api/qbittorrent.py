@@ -322,6 +322,7 @@ class QbittorrentClient(HttpClient):
         super().__init__(session, base_url)
         self._username = username
         self._password = password
+        self.add_secret(password)
         self._cookie: str | None = None
         self._logged_in = False
         self._login_lock = asyncio.Lock()

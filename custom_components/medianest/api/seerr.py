@@ -11,8 +11,11 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from datetime import datetime
+import logging
+import time
 from typing import Any, Final, override
 
+from .errors import ApiAuthenticationError, MedianestApiError
 from .http import HttpClient
 from .models import JsonDict, as_dict, as_list, opt_bool, opt_datetime, opt_int, opt_str, req_int
 
@@ -29,6 +32,11 @@ MEDIA_STATUSES: Final = {
 MEDIA_AVAILABLE: Final = 5
 POSTER_BASE: Final = "https://image.tmdb.org/t/p/w300"
 MAX_TITLE_CACHE: Final = 2000
+# A title Seerr could not give (TMDB slow, unreachable or without the id) is asked again
+# after this many seconds, not on every poll.
+TITLE_RETRY_SECONDS: Final = 600.0
+
+_LOGGER = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +170,8 @@ class SeerrClient(HttpClient):
         super().__init__(session, base_url)
         self._api_key = api_key
         self._titles: dict[tuple[str, int], MediaTitle] = {}
+        # Titles that failed, and when: Seerr answers 500 while TMDB cannot tell.
+        self._title_failures: dict[tuple[str, int], float] = {}
 
     @override
     def _auth_headers(self) -> dict[str, str]:
@@ -230,14 +240,35 @@ class SeerrClient(HttpClient):
         return title
 
     async def titles(self, requests: list[MediaRequest]) -> dict[int, MediaTitle | None]:
-        """The titles of some requests, by request id (a few at a time; cached ones free)."""
+        """The titles of some requests, by request id (a few at a time; cached ones free).
+
+        Best effort: a title Seerr cannot give (it answers 500 "Unable to retrieve movie."
+        whenever TMDB fails) is None, and is not asked again for a while. Only rejected
+        credentials are raised, since then nothing else works either.
+        """
+        now = time.monotonic()
         keys = {r.media_key for r in requests if r.media_key is not None}
-        missing = [k for k in keys if k not in self._titles]
+        missing = [
+            k
+            for k in keys
+            if k not in self._titles
+            and now - self._title_failures.get(k, -TITLE_RETRY_SECONDS) >= TITLE_RETRY_SECONDS
+        ]
         semaphore = asyncio.Semaphore(4)
 
         async def fetch(key: tuple[str, int]) -> None:
             async with semaphore:
-                await self.title(*key)
+                try:
+                    await self.title(*key)
+                except ApiAuthenticationError:
+                    raise
+                except MedianestApiError as err:
+                    _LOGGER.debug("Seerr gave no title for %s %s: %s", key[0], key[1], err)
+                    if len(self._title_failures) >= MAX_TITLE_CACHE:
+                        self._title_failures.pop(next(iter(self._title_failures)))
+                    self._title_failures[key] = time.monotonic()
+                else:
+                    self._title_failures.pop(key, None)
 
         await asyncio.gather(*(fetch(k) for k in missing))
         return {r.id: self._titles.get(r.media_key) if r.media_key else None for r in requests}

@@ -23,6 +23,8 @@ from .errors import ApiInvalidResponseError
 from .http import HttpClient
 
 STATUSES: Final = {0: "down", 1: "up", 2: "pending", 3: "maintenance"}
+#: the status of a monitor Kuma no longer reports (it removes a paused monitor's series)
+PAUSED: Final = "paused"
 UPTIME_WINDOWS: Final = ("1d", "30d", "365d")
 
 
@@ -44,12 +46,38 @@ class Monitor:
     response_time: float | None = None
     cert_days_remaining: int | None = None
     cert_valid: bool | None = None
-    uptime: dict[str, float] = field(default_factory=dict)
+    uptime: dict[str, float | None] = field(default_factory=dict)
+    #: whether the monitor checks a certificate (kept while it is not reported)
+    has_certificate: bool = False
+    #: False while `/metrics` no longer has the monitor: Kuma paused it, or it was deleted
+    reported: bool = True
 
     @property
     def status_name(self) -> str | None:
-        """`up`, `down`, `pending` or `maintenance`."""
+        """`up`, `down`, `pending`, `maintenance`, or `paused` when no longer reported."""
+        if not self.reported:
+            return PAUSED
         return STATUSES.get(self.status) if self.status is not None else None
+
+    def unreported(self) -> Monitor:
+        """The monitor as shown once Kuma stops reporting it: what it is, no values."""
+        return Monitor(
+            id=self.id,
+            name=self.name,
+            type=self.type,
+            hostname=self.hostname,
+            uptime=dict.fromkeys(self.uptime),
+            has_certificate=self.has_certificate,
+            reported=False,
+        )
+
+
+@dataclass(slots=True)
+class KumaMetrics:
+    """What one read of `/metrics` tells: the monitors and Kuma's version."""
+
+    monitors: dict[str, Monitor]
+    version: str | None = None
 
 
 def _label(labels: dict[str, str], key: str) -> str | None:
@@ -59,13 +87,23 @@ def _label(labels: dict[str, str], key: str) -> str | None:
 
 def parse_metrics(text: str) -> dict[str, Monitor]:
     """The monitors in a `/metrics` text (other series are ignored)."""
+    return parse_kuma_metrics(text).monitors
+
+
+def parse_kuma_metrics(text: str) -> KumaMetrics:
+    """The monitors and the version in a `/metrics` text."""
     monitors: dict[str, Monitor] = {}
+    version: str | None = None
     seen_kuma = False
     try:
         families = list(text_string_to_metric_families(text))
     except (ValueError, TypeError, IndexError) as err:
         raise ApiInvalidResponseError(f"/metrics is not Prometheus text: {err}") from err
     for family in families:
+        if family.name == "app_version":
+            for sample in family.samples:
+                version = _label(sample.labels, "version") or version
+            continue
         if not family.name.startswith("monitor_"):
             continue
         seen_kuma = True
@@ -85,7 +123,8 @@ def parse_metrics(text: str) -> dict[str, Monitor]:
             _apply(monitor, sample.name, labels, sample.value)
     if not seen_kuma:
         raise ApiInvalidResponseError("The metrics are not Uptime Kuma's")
-    return dict(sorted(monitors.items(), key=lambda item: (len(item[0]), item[0])))
+    ordered = dict(sorted(monitors.items(), key=lambda item: (len(item[0]), item[0])))
+    return KumaMetrics(monitors=ordered, version=version)
 
 
 def _apply(monitor: Monitor, name: str, labels: dict[str, str], value: float) -> None:
@@ -98,6 +137,7 @@ def _apply(monitor: Monitor, name: str, labels: dict[str, str], value: float) ->
             monitor.response_time = None if value < 0 else float(value)
         case "monitor_cert_days_remaining":
             monitor.cert_days_remaining = int(value)
+            monitor.has_certificate = True
         case "monitor_cert_is_valid":
             monitor.cert_valid = bool(value)
         case "monitor_uptime_ratio":
@@ -117,13 +157,26 @@ class UptimeKumaClient(HttpClient):
     def _auth_headers(self) -> dict[str, str]:
         return {"Authorization": self._auth} if self._auth else {}
 
-    async def monitors(self) -> dict[str, Monitor]:
-        """Read every monitor with one request."""
+    async def read_metrics(self) -> KumaMetrics:
+        """Read every monitor, and Kuma's version, with one request."""
         body: bytes = await self.request("GET", "/metrics", expect_json=False)
         text = body.decode("utf-8", "replace")
         if len(body) >= http.OFFLOOP_PARSE_BYTES:
-            return await asyncio.get_running_loop().run_in_executor(None, parse_metrics, text)
-        return parse_metrics(text)
+            return await asyncio.get_running_loop().run_in_executor(None, parse_kuma_metrics, text)
+        return parse_kuma_metrics(text)
+
+    async def monitors(self) -> dict[str, Monitor]:
+        """Read every monitor with one request."""
+        return (await self.read_metrics()).monitors
 
 
-__all__ = ["STATUSES", "KumaVersionError", "Monitor", "UptimeKumaClient", "parse_metrics"]
+__all__ = [
+    "PAUSED",
+    "STATUSES",
+    "KumaMetrics",
+    "KumaVersionError",
+    "Monitor",
+    "UptimeKumaClient",
+    "parse_kuma_metrics",
+    "parse_metrics",
+]

@@ -141,9 +141,14 @@ class Job:
     quality: str = "best"
     format: str = "mp4"
     audio_only: bool = False
-    #: the folder the file lands in, and the job's own folder for partial files
+    #: the folder the file lands in (as shown), and the job's own folder for partial files
     home: str | None = None
     temp: str | None = None
+    #: the download folder, and the subfolder and partial folder inside it (relative):
+    #: the worker opens them itself, at the moment it uses them (see `safe_folder`)
+    root: str | None = None
+    subfolder: str = ""
+    partial: str | None = None
     ffmpeg: str | None = None
     cookies: str | None = None
 

@@ -12,6 +12,7 @@ first on `sys.path`, and its `http.py` would hide the standard library's.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
@@ -24,6 +25,20 @@ from typing import IO, Any
 import yt_dlp
 from yt_dlp.networking.exceptions import HTTPError, TransportError
 from yt_dlp.utils import ExtractorError, PostProcessingError, UnsupportedError, YoutubeDLError
+
+
+def _load_safe_folder() -> Any:
+    """`safe_folder.py` beside this file (this process has no package to import it from)."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "safe_folder.py")
+    spec = importlib.util.spec_from_file_location("medianest_safe_folder", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+safe_folder = _load_safe_folder()
 
 #: at most this often a progress line (the parent throttles state writes further)
 PROGRESS_INTERVAL = 0.5
@@ -130,9 +145,10 @@ def ydl_options(job: dict[str, Any], output: Output) -> dict[str, Any]:
         **format_options(job),
     }
     if job.get("home"):
-        # yt-dlp works only in the job's own folder: it never sees (or converts, or
-        # overwrites) a file already in the download folder; `place` moves the result there.
-        options["paths"] = {"home": job["temp"], "temp": job["temp"]}
+        # yt-dlp works only in the job's own folder, the current one (see `download`): it
+        # never sees (or converts, or overwrites) a file already in the download folder;
+        # `safe_folder.place` moves the result there.
+        options["paths"] = {"home": ".", "temp": "."}
     return options
 
 
@@ -168,7 +184,7 @@ def classify(err: BaseException) -> JobError:
     message = str(err).removeprefix("ERROR: ").strip()[:MAX_MESSAGE]
     cause = _first_cause(err)
     if isinstance(cause, HTTPError):
-        return JobError("not_found" if cause.status in (404, 410) else "unreachable", message)
+        return JobError("video_not_found" if cause.status in (404, 410) else "unreachable", message)
     if isinstance(cause, UnsupportedError):
         return JobError("unsupported", message)
     if isinstance(cause, TransportError):
@@ -178,7 +194,7 @@ def classify(err: BaseException) -> JobError:
     if "Requested format is not available" in message:
         return JobError("format_unavailable", message)
     if isinstance(err, ExtractorError) and "HTTP Error 404" in message:
-        return JobError("not_found", message)
+        return JobError("video_not_found", message)
     return JobError("failed", message)
 
 
@@ -284,13 +300,14 @@ class Progress:
         )
 
 
-def _inside(path: str, folder: str) -> bool:
-    real, root = os.path.realpath(path), os.path.realpath(folder)
-    return os.path.commonpath([real, root]) == root
-
-
 def download(job: dict[str, Any], output: Output) -> None:
-    """Download a job's video into its folder."""
+    """Download a job's video into its folder.
+
+    The download folder and the job's folders in it are opened once, as descriptors, and
+    checked (see `safe_folder`); yt-dlp then works in the job's folder as the current
+    folder, and the result is moved through the descriptors. A link planted meanwhile, or
+    a folder replaced by one, cannot lead a file elsewhere.
+    """
     info = probe(job, output)
     output("info", info=describe(info))
     progress = Progress(output, info)
@@ -299,45 +316,49 @@ def download(job: dict[str, Any], output: Output) -> None:
         if status.get("status") == "started" and status.get("postprocessor") != "MoveFiles":
             output("processing", step=status.get("postprocessor"))
 
-    options = ydl_options(job, output)
-    options["progress_hooks"] = [progress.hook]
-    options["postprocessor_hooks"] = [postprocessing]
-    with yt_dlp.YoutubeDL(options) as ydl:
+    try:
+        root_fd, root = safe_folder.open_root(job["root"])
+        temp_fd = safe_folder.open_folder(
+            root_fd, root, safe_folder.parts(job["partial"]), create=True, links=False
+        )
+    except safe_folder.UnsafeFolderError as err:
+        raise JobError("folder_unsafe", str(err)) from err
+    except OSError as err:
+        raise JobError("folder_unavailable", f"the download folder cannot be used: {err}") from err
+    try:
+        os.fchdir(temp_fd)
+        options = ydl_options(job, output)
+        options["progress_hooks"] = [progress.hook]
+        options["postprocessor_hooks"] = [postprocessing]
+        with yt_dlp.YoutubeDL(options) as ydl:
+            try:
+                result = ydl.process_ie_result(ydl.sanitize_info(info), download=True)
+            except YoutubeDLError as err:
+                raise classify(err) from err
+        made = [d.get("filepath") for d in (result or {}).get("requested_downloads") or []]
+        made = [f for f in made if isinstance(f, str)]
+        here = os.getcwd()
+        if not made or not all(
+            os.path.dirname(os.path.abspath(f)) == here and os.path.isfile(f) for f in made
+        ):
+            raise JobError("failed", "yt-dlp finished without a file")
         try:
-            result = ydl.process_ie_result(ydl.sanitize_info(info), download=True)
-        except YoutubeDLError as err:
-            raise classify(err) from err
-    made = [d.get("filepath") for d in (result or {}).get("requested_downloads") or []]
-    made = [f for f in made if isinstance(f, str)]
-    if not made or not all(os.path.isfile(f) and _inside(f, job["temp"]) for f in made):
-        raise JobError("failed", "yt-dlp finished without a file")
-    files = [place(path, job["home"]) for path in made]
-    output("done", files=files, size=sum(os.path.getsize(f) for f in files))
-
-
-def place(path: str, folder: str) -> str:
-    """Move a finished file into `folder` under a name no other file has; return where.
-
-    A link is made first and fails if the name is taken, so an existing file is never
-    replaced, even by a download finishing at the same moment.
-    """
-    stem, ext = os.path.splitext(os.path.basename(path))
-    for n in range(1, 1000):
-        target = os.path.join(folder, f"{stem}{ext}" if n == 1 else f"{stem} ({n}){ext}")
-        if not _inside(target, folder):
-            raise JobError("failed", "the file would have been written outside the download folder")
+            home_fd = safe_folder.open_folder(
+                root_fd, root, safe_folder.parts(job.get("subfolder") or ""), create=True, links=True
+            )
+        except safe_folder.UnsafeFolderError as err:
+            raise JobError("folder_unsafe", str(err)) from err
         try:
-            os.link(path, target)
-        except FileExistsError:
-            continue
-        except OSError:  # a file system without hard links
-            if os.path.lexists(target):
-                continue
-            shutil.move(path, target)
-            return target
-        os.remove(path)
-        return target
-    raise JobError("failed", "too many files with this name in the download folder")
+            names = [safe_folder.place(temp_fd, os.path.basename(f), home_fd) for f in made]
+            size = sum(os.stat(n, dir_fd=home_fd).st_size for n in names)
+        except FileExistsError as err:
+            raise JobError("failed", str(err)) from err
+        finally:
+            os.close(home_fd)
+    finally:
+        os.close(temp_fd)
+        os.close(root_fd)
+    output("done", files=[os.path.join(job["home"], n) for n in names], size=size)
 
 
 def run(stdin: IO[str], stdout: IO[str]) -> int:
