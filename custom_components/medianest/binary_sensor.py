@@ -38,6 +38,10 @@ CONNECTIVITY = MedianestBinarySensorEntityDescription(
     device_class=BinarySensorDeviceClass.CONNECTIVITY,
     entity_category=EntityCategory.DIAGNOSTIC,
     is_on_fn=lambda c: c.reachable,
+    # While the service asked for a pause (429 with a long Retry-After): until when.
+    attributes_fn=lambda c: (
+        {"rate_limited_until": until.isoformat()} if (until := c.rate_limited_until) else {}
+    ),
     always_available=True,
 )
 

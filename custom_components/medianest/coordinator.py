@@ -22,7 +22,13 @@ from homeassistant.helpers.storage import Store
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 from homeassistant.util import dt as dt_util
 
-from .api import ApiAuthenticationError, ApiNotFoundError, HttpClient, MedianestApiError
+from .api import (
+    ApiAuthenticationError,
+    ApiNotFoundError,
+    ApiRateLimitedError,
+    HttpClient,
+    MedianestApiError,
+)
 from .api.arr import ArrClient, CalendarItem, LibrarySummary
 from .api.models import HealthIssue, QualityProfile, RootFolder, SystemStatus
 from .api.plex import LibrarySection, MediaItem, PlexClient, PlexIdentity, SessionSummary
@@ -126,6 +132,9 @@ class MedianestCoordinator[ClientT: HttpClient | YtDlpRunner, DataT](DataUpdateC
         self.client = client
         self._data = self._create_data()
         self._tiers = self._create_tiers()
+        # Whether the last poll got an answer from the service itself (a rejected key or a
+        # request to slow down is an answer: the service is up).
+        self._reached = False
 
     @abstractmethod
     def _create_data(self) -> DataT:
@@ -146,8 +155,14 @@ class MedianestCoordinator[ClientT: HttpClient | YtDlpRunner, DataT](DataUpdateC
 
     @property
     def reachable(self) -> bool:
-        """Whether the last poll reached the service."""
-        return self.last_update_success
+        """Whether the last poll reached the service (it answered, even if to refuse)."""
+        return self.last_update_success or self._reached
+
+    @property
+    def rate_limited_until(self) -> datetime | None:
+        """Until when the service asked not to be asked again, while it does."""
+        remaining = self.client.pause_remaining if isinstance(self.client, HttpClient) else None
+        return None if remaining is None else dt_util.utcnow() + timedelta(seconds=remaining)
 
     @override
     async def _async_update_data(self) -> DataT:
@@ -156,12 +171,14 @@ class MedianestCoordinator[ClientT: HttpClient | YtDlpRunner, DataT](DataUpdateC
         # with the previous copy), and a poll that fails half-way leaves no half-new data.
         data = copy.copy(self._data)
         ran: list[Tier[DataT]] = []
+        self._reached = False
         try:
             for tier in self._tiers:
                 if tier.due(now):
                     await tier.fetch(data)
                     ran.append(tier)
         except ApiAuthenticationError as err:
+            self._reached = True
             raise ConfigEntryAuthFailed(
                 translation_domain=DOMAIN,
                 translation_key="auth_failed",
@@ -172,6 +189,20 @@ class MedianestCoordinator[ClientT: HttpClient | YtDlpRunner, DataT](DataUpdateC
                 translation_domain=DOMAIN,
                 translation_key="unsupported_server",
                 translation_placeholders={"title": self.config_entry.title, "error": str(err)},
+            ) from err
+        except ApiRateLimitedError as err:
+            self._reached = True
+            until = self.rate_limited_until
+            raise UpdateFailed(
+                translation_domain=DOMAIN,
+                translation_key="update_failed_rate_limited",
+                translation_placeholders={
+                    "title": self.config_entry.title,
+                    "error": str(err),
+                    "until": dt_util.as_local(until).strftime("%H:%M:%S") if until else "-",
+                },
+                # The next poll waits until the server's pause is over (none is sent before).
+                retry_after=err.retry_after if until else None,
             ) from err
         except MedianestApiError as err:
             raise UpdateFailed(

@@ -18,6 +18,7 @@ _ERROR_KEYS = {
     "connection": "cannot_connect",
     "banned": "banned",
     "host_rejected": "host_rejected",
+    "too_large": "response_too_large",
 }
 
 

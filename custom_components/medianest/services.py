@@ -21,6 +21,7 @@ from .api import (
     ApiAuthenticationError,
     ApiConnectionError,
     ApiNotFoundError,
+    ApiRateLimitedError,
     ApiTimeoutError,
     ApiValidationError,
     MedianestApiError,
@@ -239,6 +240,12 @@ async def translate_api_errors(title: str) -> AsyncIterator[None]:
             translation_domain=DOMAIN,
             translation_key="action_unreachable",
             translation_placeholders={"title": title},
+        ) from err
+    except ApiRateLimitedError as err:
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="action_rate_limited",
+            translation_placeholders={"title": title, "seconds": f"{err.retry_after or 0:.0f}"},
         ) from err
     except ApiValidationError as err:
         raise HomeAssistantError(

@@ -29,6 +29,7 @@ class Fault(StrEnum):
     MALFORMED = "malformed"  # a body that is not JSON
     PARTIAL = "partial"  # valid JSON with every optional field left out
     ECHO = "echo"  # a 500 error page echoing the request, headers and body, as some proxies do
+    ENDLESS = "endless"  # 200 with a body that never ends (a wrong address: a stream)
 
 
 # Fields a "partial" answer keeps: the identity and paging fields, nothing optional.
@@ -174,6 +175,17 @@ class FakeServer:
                 return web.json_response({"message": page, "error": page}, status=500)
             case Fault.MALFORMED:
                 return web.Response(status=200, text="{not json", content_type="application/json")
+            case Fault.ENDLESS:
+                stream = web.StreamResponse(headers={"Content-Type": "application/json"})
+                await stream.prepare(request)
+                chunk = b"[" + b"0," * (512 * 1024)
+                try:
+                    while True:
+                        await stream.write(chunk)
+                        self.bytes_sent += len(chunk)
+                except ConnectionError, RuntimeError:
+                    pass  # the client gave up, as it should
+                return stream
         response = await handler(request)
         if isinstance(response, web.Response) and response.body is not None:
             self.bytes_sent += len(response.body)  # type: ignore[arg-type]

@@ -38,6 +38,8 @@ class FakeProwlarr(FakeServarr):
         """Create a server with `indexers` indexers (at most as many as known definitions)."""
         super().__init__("Prowlarr", VERSION, api_key, port=port, **kwargs)
         self.indexers: dict[int, dict[str, Any]] = {}
+        #: records the indexer list also holds, as a broken server might send them
+        self.malformed: list[dict[str, Any]] = []
         self.failing: set[int] = set()
         self.stats: dict[int, dict[str, int]] = {}
         self._next_id = 1
@@ -174,7 +176,7 @@ class FakeProwlarr(FakeServarr):
         """The API routes."""
         app = super().build_app()
         r = app.router
-        r.add_get("/api/v1/indexer", self._simple(lambda: list(self.indexers.values())))
+        r.add_get("/api/v1/indexer", self._simple(lambda: [*self.indexers.values(), *self.malformed]))
         r.add_post("/api/v1/indexer", self._create)
         r.add_get("/api/v1/indexer/{id:\\d+}", self._indexer)
         r.add_delete("/api/v1/indexer/{id:\\d+}", self._delete)

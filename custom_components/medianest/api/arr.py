@@ -17,6 +17,7 @@ from .models import (
     opt_float,
     opt_int,
     opt_str,
+    parse_list,
     req_int,
 )
 from .servarr import ServarrClient
@@ -164,9 +165,7 @@ class ArrClient(ServarrClient):
         """Read the first items of the queue and the total."""
 
         def parse(data: Any) -> tuple[int, list[QueueItem]]:
-            return _total_records(data), [
-                QueueItem.from_json(r) for r in as_list(as_dict(data).get("records"))
-            ]
+            return _total_records(data), parse_list(as_dict(data).get("records"), QueueItem.from_json)
 
         return await self.request(
             "GET",
@@ -205,13 +204,13 @@ class ArrClient(ServarrClient):
         return await self.request(
             "GET",
             "/api/v3/qualityprofile",
-            transform=lambda d: [QualityProfile.from_json(i) for i in as_list(d)],
+            transform=lambda d: parse_list(d, QualityProfile.from_json),
         )
 
     async def root_folders(self) -> list[RootFolder]:
         """Read the root folders and their free space."""
         return await self.request(
-            "GET", "/api/v3/rootfolder", transform=lambda d: [RootFolder.from_json(i) for i in as_list(d)]
+            "GET", "/api/v3/rootfolder", transform=lambda d: parse_list(d, RootFolder.from_json)
         )
 
     async def library_summary(self) -> LibrarySummary:

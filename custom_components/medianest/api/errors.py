@@ -50,6 +50,12 @@ class ApiInvalidResponseError(MedianestApiError):
     kind = "invalid_response"
 
 
+class ApiResponseTooLargeError(MedianestApiError):
+    """The answer is far larger than anything the API sends (a wrong address, a stream)."""
+
+    kind = "too_large"
+
+
 class ApiServerError(MedianestApiError):
     """The service failed while handling the request (5xx)."""
 

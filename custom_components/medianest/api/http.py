@@ -29,11 +29,13 @@ from .errors import (
     ApiInvalidResponseError,
     ApiNotFoundError,
     ApiRateLimitedError,
+    ApiResponseTooLargeError,
     ApiServerError,
     ApiTimeoutError,
     ApiValidationError,
     MedianestApiError,
 )
+from .models import counting_skips
 from .redact import header_secrets, scrub
 
 _LOGGER = logging.getLogger(__name__)
@@ -43,6 +45,15 @@ DEFAULT_RETRIES: Final = 2
 DEFAULT_BACKOFF: Final = 0.5
 DEFAULT_CONCURRENCY: Final = 4
 MAX_RETRY_AFTER: Final = 30.0
+# A server asking for a longer pause than MAX_RETRY_AFTER gets it, up to this long.
+MAX_PAUSE: Final = 3600.0
+# The largest answer read, unless a request says otherwise (status answers are far smaller;
+# a wrong address pointing at an endless stream must not fill the memory).
+DEFAULT_MAX_BYTES: Final = 16 * 1024 * 1024
+# The largest streamed array (a whole library: 15,000 movies are about 67 MB).
+FOLD_MAX_BYTES: Final = 256 * 1024 * 1024
+# Of an error answer only this much is read.
+ERROR_BODY_BYTES: Final = 64 * 1024
 # Bodies larger than this are parsed (and reduced) in a worker thread.
 OFFLOOP_PARSE_BYTES: Final = 256 * 1024
 # Large arrays read with `fold_array` are parsed a slice of about this size at a time.
@@ -64,6 +75,9 @@ class ClientMetrics:
     bytes_received: int = 0
     last_response_time: float | None = None
     last_error_kind: str | None = None
+    #: records left out of answers because they were malformed (an item without an id)
+    skipped_records: int = 0
+    last_skipped: str | None = None
     _outcomes: deque[bool] = field(default_factory=lambda: deque(maxlen=METRICS_WINDOW))
 
     def record(self, *, ok: bool, elapsed: float | None, error_kind: str | None = None) -> None:
@@ -92,6 +106,8 @@ class ClientMetrics:
             "last_response_time": self.last_response_time,
             "error_rate": self.error_rate,
             "last_error_kind": self.last_error_kind,
+            "skipped_records": self.skipped_records,
+            "last_skipped": self.last_skipped,
         }
 
 
@@ -125,6 +141,9 @@ class HttpClient:
         self._semaphore = asyncio.Semaphore(max_concurrency or DEFAULT_CONCURRENCY)
         self._proxy_auth: str | None = None
         self._secrets: set[str] = set()
+        #: when (monotonic clock) a server that asked for a long pause may be asked again
+        self.paused_until: float | None = None
+        self._skip_logged: set[str] = set()
         self.metrics = ClientMetrics()
 
     def _auth_headers(self) -> Mapping[str, str]:
@@ -153,6 +172,29 @@ class HttpClient:
         if self._proxy_auth:
             headers.append(("Authorization", self._proxy_auth))
         return scrub(text, self._secrets | header_secrets(headers))
+
+    @property
+    def pause_remaining(self) -> float | None:
+        """Seconds until the server may be asked again, while it asked for a pause."""
+        if self.paused_until is None:
+            return None
+        remaining = self.paused_until - clock()
+        if remaining <= 0:
+            self.paused_until = None
+            return None
+        return remaining
+
+    def _note_skipped(self, path: str, skipped: list[str]) -> None:
+        """Count malformed records left out of an answer; log each path once (debug)."""
+        if not skipped:
+            return
+        self.metrics.skipped_records += len(skipped)
+        self.metrics.last_skipped = self.scrub(skipped[-1])
+        if path not in self._skip_logged:
+            self._skip_logged.add(path)
+            _LOGGER.debug(
+                "%s: %d malformed record(s) left out: %s", path, len(skipped), self.scrub(skipped[0])
+            )
 
     def _clean(self, err: MedianestApiError) -> None:
         """Scrub an error's texts before it leaves the client."""
@@ -190,6 +232,7 @@ class HttpClient:
         accept: Collection[int] = (),
         headers: Mapping[str, str] | None = None,
         authenticate: bool = True,
+        max_bytes: int | None = None,
     ) -> T | Json:
         """Send one request and return the decoded (and transformed) answer.
 
@@ -197,12 +240,16 @@ class HttpClient:
         other methods are sent once. A large body is parsed in a worker thread.
         Statuses in `accept` are read as answers rather than raised as errors;
         `headers` are sent besides the client's own, which `authenticate=False` leaves out.
+        An answer larger than `max_bytes` (default `DEFAULT_MAX_BYTES`) is refused.
         """
 
         async def read(response: aiohttp.ClientResponse) -> T | Json:
-            body = await response.read()
-            self.metrics.bytes_received += len(body)
-            return await _decode(body, transform) if expect_json else body
+            body = await self._read_body(response, max_bytes or DEFAULT_MAX_BYTES)
+            if not expect_json:
+                return body
+            result, skipped = await _decode(body, transform)
+            self._note_skipped(path, skipped)
+            return result
 
         return await self._with_retries(
             method,
@@ -232,8 +279,13 @@ class HttpClient:
 
         async def read(response: aiohttp.ClientResponse) -> A:
             folder = _ArrayFolder(fold, initial)
+            received = 0
+            _check_length(response, FOLD_MAX_BYTES)
             async for chunk in response.content.iter_chunked(64 * 1024):
                 self.metrics.bytes_received += len(chunk)
+                received += len(chunk)
+                if received > FOLD_MAX_BYTES:
+                    raise _too_large(FOLD_MAX_BYTES)
                 folder.feed(chunk)
                 await asyncio.sleep(0)
             return await folder.finish()
@@ -255,7 +307,7 @@ class HttpClient:
                 delay = self._backoff * (2**attempt)
                 if isinstance(err, ApiRateLimitedError):
                     if err.retry_after is not None and err.retry_after > MAX_RETRY_AFTER:
-                        raise
+                        raise  # the pause it asked for was set when the answer came
                     delay = max(delay, err.retry_after or 0.0)
                 _LOGGER.debug("%s %s failed (%s); retrying in %.1f s", method, path, err.kind, delay)
                 await asyncio.sleep(delay)
@@ -275,6 +327,9 @@ class HttpClient:
     ) -> R:
         url = f"{self.base_url}{path}"
         query = {k: _query_value(v) for k, v in (params or {}).items()}
+        if (remaining := self.pause_remaining) is not None:
+            # The server asked for a pause: nothing is sent until it is over.
+            raise ApiRateLimitedError(f"Rate limited for {remaining:.0f} s more", remaining)
         started = clock()
         try:
             async with (
@@ -291,7 +346,7 @@ class HttpClient:
                 ) as response,
             ):
                 if response.status >= 300 and response.status not in accept:
-                    body = await response.read()
+                    body = await _read_some(response, ERROR_BODY_BYTES)
                     self.metrics.bytes_received += len(body)
                     self._check_status(response.status, body, response.headers.get("Retry-After"))
                 result = await read(response)
@@ -314,18 +369,53 @@ class HttpClient:
             headers["Authorization"] = self._proxy_auth
         return headers | dict(extra or {})
 
+    async def _read_body(self, response: aiohttp.ClientResponse, limit: int) -> bytes:
+        """The whole body, refused beyond `limit` bytes (counted as they arrive)."""
+        _check_length(response, limit)
+        body = bytearray()
+        async for chunk in response.content.iter_chunked(64 * 1024):
+            self.metrics.bytes_received += len(chunk)
+            body += chunk
+            if len(body) > limit:
+                raise _too_large(limit)
+        return bytes(body)
+
     def _check_status(self, status: int, body: bytes, retry_after: str | None) -> None:
         if status in (401, 403):
             raise ApiAuthenticationError(f"Rejected credentials (HTTP {status})")
         if status == 404:
             raise ApiNotFoundError(self._error_message(body) or "Not found")
         if status == 429:
-            raise ApiRateLimitedError("Rate limited (HTTP 429)", _parse_retry_after(retry_after))
+            wait = _parse_retry_after(retry_after)
+            if wait is not None and wait > MAX_RETRY_AFTER:
+                # A long pause: honoured (up to MAX_PAUSE) by every request of this client.
+                self.paused_until = clock() + min(wait, MAX_PAUSE)
+                wait = min(wait, MAX_PAUSE)
+            raise ApiRateLimitedError("Rate limited (HTTP 429)", wait)
         if status in (400, 409, 422):
             raise ApiValidationError(self._validation_messages(body))
         if status >= 500:
             raise ApiServerError(self._error_message(body) or f"HTTP {status}", status)
         raise ApiInvalidResponseError(f"Unexpected HTTP {status}")
+
+
+def _too_large(limit: int) -> ApiResponseTooLargeError:
+    return ApiResponseTooLargeError(f"The answer is larger than {limit // (1024 * 1024)} MB")
+
+
+def _check_length(response: aiohttp.ClientResponse, limit: int) -> None:
+    if response.content_length is not None and response.content_length > limit:
+        raise _too_large(limit)
+
+
+async def _read_some(response: aiohttp.ClientResponse, limit: int) -> bytes:
+    """At most `limit` bytes of a body (an error page needs no more)."""
+    body = bytearray()
+    async for chunk in response.content.iter_chunked(16 * 1024):
+        body += chunk
+        if len(body) >= limit:
+            break
+    return bytes(body[:limit])
 
 
 class _ArrayFolder[A]:
@@ -361,7 +451,7 @@ class _ArrayFolder[A]:
         del self._buffer[:cut]
 
     def _fold_slice(self, elements: bytes) -> None:
-        items = _parse(b"[" + elements.lstrip().removeprefix(b",") + b"]", None)
+        items, _ = _parse(b"[" + elements.lstrip().removeprefix(b",") + b"]", None)
         for item in items:
             self.value = self._fold(self.value, item)
 
@@ -369,7 +459,7 @@ class _ArrayFolder[A]:
         """Fold what is left and return the value."""
         rest = bytes(self._buffer)
         if not self._started:
-            items = await _decode(rest, None)
+            items, _ = await _decode(rest, None)
             if not isinstance(items, list):
                 raise ApiInvalidResponseError("Expected a JSON array")
             for item in items:
@@ -384,26 +474,27 @@ class _ArrayFolder[A]:
         return self.value
 
 
-async def _decode[T](body: bytes, transform: Callable[[Json], T] | None) -> T | Json:
-    """Parse (and transform) a body; a large one in a worker thread."""
+async def _decode[T](body: bytes, transform: Callable[[Json], T] | None) -> tuple[T | Json, list[str]]:
+    """Parse (and transform) a body, a large one in a worker thread; and what was skipped."""
     if not body:
-        return transform(None) if transform else None
+        return (transform(None) if transform else None), []
     if len(body) >= OFFLOOP_PARSE_BYTES:
         return await asyncio.get_running_loop().run_in_executor(None, _parse, body, transform)
     return _parse(body, transform)
 
 
-def _parse[T](body: bytes, transform: Callable[[Json], T] | None) -> T | Json:
+def _parse[T](body: bytes, transform: Callable[[Json], T] | None) -> tuple[T | Json, list[str]]:
     try:
         data = orjson.loads(body)
     except orjson.JSONDecodeError as err:
         raise ApiInvalidResponseError("Response is not valid JSON") from err
     if transform is None:
-        return data
-    try:
-        return transform(data)
-    except (TypeError, ValueError, KeyError, AttributeError) as err:
-        raise ApiInvalidResponseError(f"Unexpected response shape: {err}") from err
+        return data, []
+    with counting_skips() as skipped:
+        try:
+            return transform(data), skipped
+        except (TypeError, ValueError, KeyError, AttributeError, RecursionError) as err:
+            raise ApiInvalidResponseError(f"Unexpected response shape: {err}") from err
 
 
 def _query_value(value: str | int | float | bool) -> str:

@@ -8,11 +8,47 @@ into `ApiInvalidResponseError`.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+import threading
 from typing import Any
 
 type JsonDict = dict[str, Any]
+
+# Records skipped while one answer is parsed (see `parse_list`); per thread, since an
+# answer is parsed in the event loop's thread or in a worker thread.
+_skipped = threading.local()
+
+
+@contextmanager
+def counting_skips() -> Iterator[list[str]]:
+    """Collect what `parse_list` skips while an answer is parsed."""
+    previous = getattr(_skipped, "records", None)
+    records: list[str] = []
+    _skipped.records = records
+    try:
+        yield records
+    finally:
+        _skipped.records = previous
+
+
+def parse_list[T](value: Any, factory: Callable[[Any], T]) -> list[T]:
+    """The items of a JSON array built by `factory`; one it cannot build is skipped.
+
+    One malformed record (an item without an id) must not fail a whole answer: it is
+    left out and counted (the client's metrics show how many; diagnostics list them).
+    """
+    items: list[T] = []
+    for item in as_list(value):
+        try:
+            items.append(factory(item))
+        except (TypeError, ValueError, KeyError, AttributeError) as err:
+            records = getattr(_skipped, "records", None)
+            if records is not None:
+                records.append(f"{getattr(factory, '__qualname__', 'item')}: {err}")
+    return items
 
 
 def as_dict(value: Any) -> JsonDict:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from .models import JsonDict, as_dict, as_list, opt_bool, opt_datetime, opt_int, opt_str, req_int
+from .models import JsonDict, as_dict, as_list, opt_bool, opt_datetime, opt_int, opt_str, parse_list, req_int
 from .servarr import ServarrClient, validation_failures
 
 
@@ -99,7 +99,7 @@ class ProwlarrClient(ServarrClient):
     async def indexers(self) -> list[Indexer]:
         """Read the configured indexers."""
         return await self.request(
-            "GET", "/api/v1/indexer", transform=lambda d: [Indexer.from_json(i) for i in as_list(d)]
+            "GET", "/api/v1/indexer", transform=lambda d: parse_list(d, Indexer.from_json)
         )
 
     async def indexer_failures(self) -> dict[int, IndexerFailure]:
@@ -107,7 +107,7 @@ class ProwlarrClient(ServarrClient):
         return await self.request(
             "GET",
             "/api/v1/indexerstatus",
-            transform=lambda d: {f.indexer_id: f for f in map(IndexerFailure.from_json, as_list(d))},
+            transform=lambda d: {f.indexer_id: f for f in parse_list(d, IndexerFailure.from_json)},
         )
 
     async def indexer_stats(self, since: datetime) -> dict[int, IndexerStats]:
@@ -117,7 +117,7 @@ class ProwlarrClient(ServarrClient):
             "/api/v1/indexerstats",
             params={"startDate": since.isoformat()},
             transform=lambda d: {
-                s.indexer_id: s for s in map(IndexerStats.from_json, as_list(as_dict(d).get("indexers")))
+                s.indexer_id: s for s in parse_list(as_dict(d).get("indexers"), IndexerStats.from_json)
             },
         )
 

@@ -314,6 +314,10 @@ def _version_tuple(text: str) -> tuple[int, ...]:
         raise ApiInvalidResponseError(f"Unexpected API version {text!r}") from err
 
 
+# A full sync/maindata of 10,000 torrents is about 11 MB.
+MAINDATA_MAX_BYTES: Final = 64 * 1024 * 1024
+
+
 class QbittorrentClient(HttpClient):
     """qBittorrent 4.1 to 5.x (WebUI API v2)."""
 
@@ -420,6 +424,7 @@ class QbittorrentClient(HttpClient):
         transform: Any = None,
         expect_json: bool = True,
         accept: Collection[int] = (),
+        max_bytes: int | None = None,
     ) -> Any:
         """Send a request in a valid session, logging in again once when it expired."""
         if not self._logged_in:
@@ -435,6 +440,7 @@ class QbittorrentClient(HttpClient):
                     transform=transform,
                     expect_json=expect_json,
                     accept=accept,
+                    max_bytes=max_bytes,
                 )
             except _SessionExpiredError:
                 if attempt == 2:
@@ -457,7 +463,11 @@ class QbittorrentClient(HttpClient):
         event loop is never held for the whole body.
         """
         body: bytes = await self.call(
-            "GET", "/api/v2/sync/maindata", params={"rid": self.sync.rid}, expect_json=False
+            "GET",
+            "/api/v2/sync/maindata",
+            params={"rid": self.sync.rid},
+            expect_json=False,
+            max_bytes=MAINDATA_MAX_BYTES,
         )
         if len(body) >= http.OFFLOOP_PARSE_BYTES:
             update = await asyncio.get_running_loop().run_in_executor(None, parse_maindata, body)

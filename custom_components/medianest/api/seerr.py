@@ -17,7 +17,7 @@ from typing import Any, Final, override
 
 from .errors import ApiAuthenticationError, MedianestApiError
 from .http import HttpClient
-from .models import JsonDict, as_dict, as_list, opt_bool, opt_datetime, opt_int, opt_str, req_int
+from .models import JsonDict, as_dict, as_list, opt_bool, opt_datetime, opt_int, opt_str, parse_list, req_int
 
 REQUEST_STATUSES: Final = {1: "pending", 2: "approved", 3: "declined", 4: "failed", 5: "completed"}
 MEDIA_STATUSES: Final = {
@@ -203,7 +203,7 @@ class SeerrClient(HttpClient):
         def parse(data: Any) -> tuple[int, list[MediaRequest]]:
             data = as_dict(data)
             total = opt_int(as_dict(data.get("pageInfo")), "results")
-            items = [MediaRequest.from_json(r) for r in as_list(data.get("results"))]
+            items = parse_list(data.get("results"), MediaRequest.from_json)
             return (total if total is not None else len(items)), items
 
         params: dict[str, str | int] = {"take": take, "skip": skip, "filter": status_filter, "sort": sort}

@@ -12,7 +12,7 @@ from typing import Any, ClassVar, override
 import orjson
 
 from .http import HttpClient
-from .models import HealthIssue, SystemStatus, as_dict, as_list, opt_str
+from .models import HealthIssue, SystemStatus, as_dict, as_list, opt_str, parse_list
 
 
 class ServarrClient(HttpClient):
@@ -48,7 +48,7 @@ class ServarrClient(HttpClient):
     async def health(self) -> list[HealthIssue]:
         """Read the server's health checks."""
         return await self.request(
-            "GET", f"{self.api}/health", transform=lambda d: [HealthIssue.from_json(i) for i in as_list(d)]
+            "GET", f"{self.api}/health", transform=lambda d: parse_list(d, HealthIssue.from_json)
         )
 
 
