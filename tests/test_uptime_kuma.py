@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import AsyncIterator
 import json
 import logging
 from typing import Any
@@ -19,7 +21,9 @@ from custom_components.medianest.api import ApiAuthenticationError, ApiInvalidRe
 from custom_components.medianest.api.uptime_kuma import KumaVersionError, UptimeKumaClient, parse_metrics
 from custom_components.medianest.const import (
     CONF_API_KEY,
+    CONF_PASSWORD,
     CONF_URL,
+    CONF_USERNAME,
     CONF_VERIFY_SSL,
     DOMAIN,
     UPTIME_KUMA_UNREPORTED_REPAIR,
@@ -420,3 +424,101 @@ async def test_a_starting_kuma_keeps_the_monitors(
     assert hass.states.get("sensor.uptime_kuma_monitors").state == "5"
     assert hass.states.get("sensor.uptime_kuma_monitors_up").state == "0"
     assert hass.states.get("sensor.sonarr_monitor_status").state == "paused"
+
+
+# --- with a Kuma user's login: the monitor list -------------------------------------------
+
+
+@pytest.fixture
+async def kuma_login(socket_enabled: None) -> AsyncIterator[FakeUptimeKuma]:
+    """A fake Kuma without API keys: /metrics and the socket take the user's login."""
+    server = FakeUptimeKuma("", slow_seconds=1.0)
+    await server.start()
+    yield server
+    await server.stop()
+
+
+def _login_entry(kuma: FakeUptimeKuma, password: str | None = None) -> MockConfigEntry:
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title="Uptime Kuma",
+        unique_id=f"uptime_kuma_127.0.0.1:{kuma.port}",
+        data={
+            "kind": "uptime_kuma",
+            CONF_URL: kuma.url,
+            CONF_VERIFY_SSL: True,
+            CONF_USERNAME: kuma.username,
+            CONF_PASSWORD: password or kuma.user_password,
+        },
+        entry_id="kuma_login",
+        minor_version=2,
+    )
+
+
+async def test_the_monitor_list_tells_paused_from_deleted(
+    hass: HomeAssistant, kuma_login: FakeUptimeKuma, unload_entries: None
+) -> None:
+    kuma_login.pause(4)  # paused before Home Assistant ever saw it
+    entry = await setup_entry(hass, _login_entry(kuma_login))
+    assert entry.state is ConfigEntryState.LOADED
+    assert hass.states.get("sensor.nas_monitor_status").state == "paused"
+    assert hass.states.get("sensor.sonarr_monitor_status").state == "up"
+    # Deleted in Kuma: Kuma says so, and it goes without a question.
+    kuma_login.delete_monitor(1)
+    await asyncio.sleep(0.2)
+    await refresh(hass, entry)
+    assert hass.states.get("sensor.sonarr_monitor_status") is None
+    # Added and paused in Kuma: it appears as paused.
+    new_id = kuma_login.add_monitor("Overseerr", url="http://overseerr:5055")
+    kuma_login.pause(new_id)
+    await asyncio.sleep(0.2)
+    await refresh(hass, entry)
+    assert hass.states.get("sensor.overseerr_monitor_status").state == "paused"
+    kuma_login.pause(4, paused=False)
+    await asyncio.sleep(0.2)
+    await refresh(hass, entry)
+    assert hass.states.get("sensor.nas_monitor_status").state == "up"
+
+
+async def test_a_wrong_kuma_login_asks_again(
+    hass: HomeAssistant, kuma_login: FakeUptimeKuma, unload_entries: None
+) -> None:
+    entry = await setup_entry(hass, _login_entry(kuma_login, password="wrong"))
+    assert entry.state is ConfigEntryState.SETUP_ERROR
+    flows = hass.config_entries.flow.async_progress_by_handler(DOMAIN)
+    assert [f["context"]["source"] for f in flows] == [SOURCE_REAUTH]
+
+
+async def test_the_flow_checks_the_kuma_login(
+    hass: HomeAssistant, kuma_login: FakeUptimeKuma, unload_entries: None
+) -> None:
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"next_step_id": "uptime_kuma"}
+    )
+    form = {CONF_URL: kuma_login.url, CONF_VERIFY_SSL: True, CONF_USERNAME: kuma_login.username}
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {**form, CONF_PASSWORD: "nope"}
+    )
+    assert result["errors"] == {"base": "invalid_auth"}
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {**form, CONF_PASSWORD: kuma_login.user_password}
+    )
+    await hass.async_block_till_done()
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["data"][CONF_USERNAME] == kuma_login.username
+    assert kuma_login.logins >= 2  # the check, then the entry's own connection
+
+
+async def test_kuma_socket_reconnects_and_logs_in_again(
+    hass: HomeAssistant, kuma_login: FakeUptimeKuma, unload_entries: None
+) -> None:
+    entry = await setup_entry(hass, _login_entry(kuma_login))
+    socket = entry.runtime_data.client.socket
+    assert socket.connected
+    await kuma_login.set_fault(Fault.REFUSED)
+    await refresh(hass, entry)
+    assert hass.states.get("binary_sensor.uptime_kuma_connectivity").state == STATE_OFF
+    await kuma_login.set_fault(Fault.NONE)
+    await refresh(hass, entry)
+    assert hass.states.get("sensor.sonarr_monitor_status").state == "up"

@@ -43,6 +43,7 @@ from .api.redact import split_credentials
 from .api.seerr import SeerrClient
 from .api.servarr import ServarrClient
 from .api.uptime_kuma import KumaVersionError, UptimeKumaClient
+from .api.uptime_kuma_socket import KumaTwoFactorError
 from .api.ytdlp import FORMATS, QUALITIES, inside
 from .const import (
     CONF_API_KEY,
@@ -168,9 +169,14 @@ async def _validate_qbittorrent(kind: ServiceKind, client: HttpClient) -> str:
 
 
 async def _validate_kuma(kind: ServiceKind, client: HttpClient) -> str:
-    """Read Uptime Kuma's `/metrics` once; return its title."""
+    """Read Uptime Kuma's `/metrics` once, and log in when a login is given; return its title."""
     assert isinstance(client, UptimeKumaClient)
     await client.monitors()
+    if (socket := client.socket) is not None:
+        try:
+            await socket.async_connect()
+        finally:
+            await socket.async_disconnect()
     return KINDS[kind].manufacturer
 
 
@@ -263,9 +269,14 @@ def take_url_credentials(data: dict[str, Any]) -> None:
 
 def _credential_fields(kind: ServiceKind, *, reauth: bool = False) -> dict[Any, Any]:
     """The credential fields of a kind's forms."""
-    if kind is ServiceKind.UPTIME_KUMA and not reauth:
-        # Kuma's /metrics may be open; once API keys exist, a key is needed.
-        return {vol.Optional(CONF_API_KEY): SECRET_SELECTOR}
+    if kind is ServiceKind.UPTIME_KUMA:
+        # Kuma's /metrics may be open; once API keys exist, a key is needed. A Kuma user's
+        # login lets MediaNest read the monitor list too (paused and deleted monitors).
+        return {
+            vol.Optional(CONF_API_KEY): SECRET_SELECTOR,
+            vol.Optional(CONF_USERNAME): TEXT_SELECTOR,
+            vol.Optional(CONF_PASSWORD): SECRET_SELECTOR,
+        }
     if kind is ServiceKind.QBITTORRENT:
         return {vol.Required(CONF_USERNAME): TEXT_SELECTOR, vol.Required(CONF_PASSWORD): SECRET_SELECTOR}
     return {vol.Required(CONF_API_KEY): SECRET_SELECTOR}
@@ -410,6 +421,8 @@ class MedianestConfigFlow(PlexFlowMixin, ConfigFlow, domain=DOMAIN):
             return _address_id(kind, client.base_url), title
         except KumaVersionError:
             errors["base"] = "kuma_v1"
+        except KumaTwoFactorError:
+            errors["base"] = "kuma_2fa"
         except WrongServiceError as err:
             if err.found:
                 errors["base"] = "wrong_service"

@@ -6,7 +6,7 @@ from abc import abstractmethod
 from collections import deque
 from collections.abc import Awaitable, Callable
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, override
 
@@ -37,6 +37,7 @@ from .api.qbittorrent import QbittorrentClient, ServerState, TorrentGroup
 from .api.seerr import MEDIA_AVAILABLE, IssueCounts, MediaRequest, RequestCounts, SeerrClient
 from .api.servarr import ServarrClient
 from .api.uptime_kuma import KumaVersionError, Monitor, UptimeKumaClient
+from .api.uptime_kuma_socket import KumaMonitorInfo
 from .api.ytdlp import YtDlpRunner
 from .const import (
     ARR_LIBRARY_INTERVAL,
@@ -380,6 +381,8 @@ class UptimeKumaData:
 
 # Polls with no series at all before the monitors are taken as no longer reported (5 minutes).
 KUMA_EMPTY_POLLS_BEFORE_REMOVAL = 10
+# How long after a failed attempt the socket.io connection is tried again.
+KUMA_SOCKET_RETRY = timedelta(minutes=5)
 
 
 def kuma_issue_id(entry_id: str, monitor_id: str) -> str:
@@ -400,6 +403,47 @@ class UptimeKumaCoordinator(MedianestCoordinator[UptimeKumaClient, UptimeKumaDat
         """Set up the coordinator."""
         super().__init__(hass, entry, client, UPTIME_KUMA_SCAN_INTERVAL)
         self._empty_polls = 0
+        self._socket_retry_at: datetime | None = None
+
+    @property
+    def monitor_list(self) -> dict[str, KumaMonitorInfo] | None:
+        """Kuma's own monitor list, when its login was given and the connection is up."""
+        socket = self.client.socket
+        return socket.monitors if socket is not None and socket.connected else None
+
+    async def _async_connect_socket(self) -> None:
+        """Keep the socket.io connection up (a failed attempt is retried every 5 minutes).
+
+        A rejected login is raised (reauth); anything else only means the monitor list is
+        not known for a while, and `/metrics` alone is used.
+        """
+        socket = self.client.socket
+        if socket is None or socket.connected:
+            return
+        now = dt_util.utcnow()
+        if self._socket_retry_at is not None and now < self._socket_retry_at:
+            return
+        try:
+            await socket.async_connect()
+        except ApiAuthenticationError:
+            raise
+        except MedianestApiError as err:
+            self._socket_retry_at = now + KUMA_SOCKET_RETRY
+            LOGGER.debug("Uptime Kuma's monitor list is not available now: %s", err)
+            return
+        self._socket_retry_at = None
+        socket.on_change = self._on_list_changed
+
+    @callback
+    def _on_list_changed(self) -> None:
+        """A monitor was paused, resumed, added or deleted in Kuma: show it soon."""
+        self.hass.async_create_task(self.async_request_refresh(), eager_start=False)
+
+    @override
+    async def async_shutdown(self) -> None:
+        await super().async_shutdown()
+        if self.client.socket is not None:
+            await self.client.socket.async_disconnect()
 
     @override
     def _create_data(self) -> UptimeKumaData:
@@ -436,11 +480,15 @@ class UptimeKumaCoordinator(MedianestCoordinator[UptimeKumaClient, UptimeKumaDat
         return registry.async_get_entity_id("sensor", DOMAIN, unique_id) is not None
 
     async def _fetch(self, data: UptimeKumaData) -> None:
+        await self._async_connect_socket()
         try:
             metrics = await self.client.read_metrics()
         except KumaVersionError as err:
             raise UnsupportedServerError(str(err)) from err
         data.version = metrics.version or data.version
+        if (listed := self.monitor_list) is not None:
+            self._apply_list(data, metrics.monitors, listed)
+            return
         reported = metrics.monitors
         if not reported and data.monitors and self._empty_polls < KUMA_EMPTY_POLLS_BEFORE_REMOVAL:
             # Right after it starts, Kuma has no series until the first beats: keep the
@@ -493,6 +541,31 @@ class UptimeKumaCoordinator(MedianestCoordinator[UptimeKumaClient, UptimeKumaDat
         # After the caller is done (Home Assistant removes a device the user deletes itself).
         self.hass.loop.call_soon(self.async_set_updated_data, data)
         return True
+
+    def _apply_list(
+        self, data: UptimeKumaData, reported: dict[str, Monitor], listed: dict[str, KumaMonitorInfo]
+    ) -> None:
+        """The monitors as Kuma lists them: paused ones as paused, deleted ones gone."""
+        self._empty_polls = 0
+        monitors: dict[str, Monitor] = {}
+        for monitor_id, info in sorted(listed.items(), key=lambda item: (len(item[0]), item[0])):
+            known = reported.get(monitor_id) or data.monitors.get(monitor_id)
+            if monitor_id in reported and info.active:
+                monitor = reported[monitor_id]
+            elif known is not None:
+                # Paused (Kuma may keep a stale series of it), or active without a beat yet.
+                monitor = (
+                    known.unreported() if not info.active else replace(known.unreported(), reported=True)
+                )
+            else:
+                monitor = Monitor(id=monitor_id, name=info.name, type=info.type, reported=info.active)
+            monitors[monitor_id] = replace(monitor, name=info.name, type=info.type or monitor.type)
+        for monitor_id in data.monitors.keys() - monitors.keys():
+            # Deleted in Kuma: no question to ask.
+            ir.async_delete_issue(self.hass, DOMAIN, kuma_issue_id(self.config_entry.entry_id, monitor_id))
+        data.monitors = monitors
+        data.unreported_since = {}
+        self._update_repairs(data)
 
     def _update_repairs(self, data: UptimeKumaData) -> None:
         """Ask about monitors no longer reported for a while; withdraw the question when back."""

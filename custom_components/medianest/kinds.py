@@ -103,7 +103,9 @@ KINDS: dict[ServiceKind, KindSpec] = {
         manufacturer="Uptime Kuma",
         default_url="http://localhost:3001",
         platforms=(Platform.BINARY_SENSOR, Platform.SENSOR),
-        create_client=lambda session, data: UptimeKumaClient(session, data[CONF_URL], data.get(CONF_API_KEY)),
+        create_client=lambda session, data: UptimeKumaClient(
+            session, data[CONF_URL], data.get(CONF_API_KEY), data.get(CONF_USERNAME), data.get(CONF_PASSWORD)
+        ),
         create_coordinator=UptimeKumaCoordinator,
         items=ItemKind(
             key="monitor",

@@ -2,7 +2,8 @@
 
 - HTTP Basic auth whose password is an API key (`uk<id>_<secret>`; the username is
   ignored); 401 with `WWW-Authenticate: Basic` without it. `api_key=None` leaves
-  `/metrics` open, as with authentication disabled.
+  `/metrics` open, as with authentication disabled; `api_key=""` (no key made yet) asks
+  for the user's login.
 - Series per monitor: `monitor_status` (0 down, 1 up, 2 pending, 3 maintenance),
   `monitor_response_time` (-1 when the ping is not a number), certificate days and
   validity for TLS monitors, and `monitor_uptime_ratio` per window (2.1+). Labels: one
@@ -13,15 +14,21 @@
   real Kuma 2.x does (`stop()` calls `prometheus.remove()`), a paused monitor loses every
   series at once, so `/metrics` cannot tell it from a deleted one.
 - `app_version` with Kuma's version, as real Kuma writes it (its metrics middleware).
+- Kuma's socket.io API, as far as MediaNest reads it: `info` first, then `login` /
+  `loginByToken` (a user's password), `monitorList` after login, `updateMonitorIntoList`
+  and `deleteMonitorFromList` as monitors change. Without API keys `/metrics` takes the
+  user's login as Basic auth, as real Kuma does.
 """
 
 from __future__ import annotations
 
+import asyncio
 import base64
 from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
+import socketio  # type: ignore[import-untyped]
 
 from .base import FakeServer, Fault
 
@@ -87,6 +94,17 @@ class FakeUptimeKuma(FakeServer):
         self.version = version
         self.monitors: dict[int, FakeMonitor] = {}
         self._next_id = 1
+        #: the Kuma user (socket.io login, and /metrics while there are no API keys)
+        self.username = "admin"
+        self.user_password = "kuma-user-Pa55"
+        self.logins = 0
+        self._sio = socketio.AsyncServer(async_mode="aiohttp", logger=False, engineio_logger=False)
+        self._logged_in: set[str] = set()
+        self._sends: set[asyncio.Task[None]] = set()
+        self._sio.on("connect", self._sio_connect)
+        self._sio.on("disconnect", self._sio_disconnect)
+        self._sio.on("login", self._sio_login)
+        self._sio.on("loginByToken", self._sio_login_by_token)
         self.add_monitor("Sonarr", url="http://sonarr:8989", ping=38)
         self.add_monitor("Radarr", url="http://radarr:7878", ping=51)
         self.add_monitor(
@@ -102,11 +120,67 @@ class FakeUptimeKuma(FakeServer):
         monitor_id = self._next_id
         self._next_id += 1
         self.monitors[monitor_id] = FakeMonitor(id=monitor_id, name=name, **values)
+        self._broadcast("updateMonitorIntoList", {str(monitor_id): self._listed(self.monitors[monitor_id])})
         return monitor_id
+
+    def delete_monitor(self, monitor_id: int) -> None:
+        """Delete a monitor."""
+        del self.monitors[monitor_id]
+        self._broadcast("deleteMonitorFromList", monitor_id)
 
     def pause(self, monitor_id: int, paused: bool = True) -> None:
         """Pause (or resume) a monitor: its series leave (or come back to) `/metrics`."""
         self.monitors[monitor_id].active = not paused
+        self._broadcast("updateMonitorIntoList", {str(monitor_id): self._listed(self.monitors[monitor_id])})
+
+    # --- socket.io ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _listed(monitor: FakeMonitor) -> dict[str, Any]:
+        return {
+            "id": monitor.id,
+            "name": monitor.name,
+            "type": monitor.type,
+            "url": monitor.url,
+            "hostname": monitor.hostname,
+            "active": monitor.active,
+            "parent": None,
+        }
+
+    def _broadcast(self, event: str, data: Any) -> None:
+        if not self._logged_in:
+            return
+        loop = asyncio.get_running_loop()
+        for sid in list(self._logged_in):
+            task = loop.create_task(self._sio.emit(event, data, to=sid))
+            self._sends.add(task)
+            task.add_done_callback(self._sends.discard)
+
+    async def _sio_connect(self, sid: str, environ: dict[str, Any]) -> None:
+        await self._sio.emit("info", {"version": self.version, "primaryBaseURL": None}, to=sid)
+
+    async def _sio_disconnect(self, sid: str, *args: Any) -> None:
+        self._logged_in.discard(sid)
+
+    async def _sio_login(self, sid: str, data: dict[str, Any]) -> dict[str, Any]:
+        if data.get("username") != self.username or data.get("password") != self.user_password:
+            return {"ok": False, "msg": "authIncorrectCreds", "msgi18n": True}
+        self.logins += 1
+        await self._after_login(sid)
+        return {"ok": True, "token": "fake-jwt-token"}
+
+    async def _sio_login_by_token(self, sid: str, token: str) -> dict[str, Any]:
+        if token != "fake-jwt-token":
+            return {"ok": False, "msg": "authInvalidToken", "msgi18n": True}
+        await self._after_login(sid)
+        return {"ok": True}
+
+    async def _after_login(self, sid: str) -> None:
+        self._logged_in.add(sid)
+        listed = {str(m.id): self._listed(m) for m in self.monitors.values()}
+        task = asyncio.get_running_loop().create_task(self._sio.emit("monitorList", listed, to=sid))
+        self._sends.add(task)
+        task.add_done_callback(self._sends.discard)
 
     def set_status(self, monitor_id: int, status: int) -> None:
         """Take a monitor down (0), up (1), pending (2) or into maintenance (3)."""
@@ -119,21 +193,41 @@ class FakeUptimeKuma(FakeServer):
 
     # --- application -----------------------------------------------------------------------
 
+    async def stop(self) -> None:
+        """Close the socket.io connections too, then stop."""
+        for sid in list(self._sio.manager.get_participants("/", None)):
+            await self._sio.disconnect(sid[0] if isinstance(sid, tuple) else sid)
+        await self._sio.shutdown()
+        # engine.io leaves each closed socket's ping timer sleeping (25 s): end them now.
+        pings = [
+            t
+            for t in asyncio.all_tasks()
+            if getattr(t.get_coro(), "__qualname__", "") == "AsyncSocket._send_ping"
+        ]
+        for task in pings:
+            task.cancel()
+        await asyncio.gather(*pings, return_exceptions=True)
+        await super().stop()
+
     def build_app(self) -> web.Application:
         """The routes."""
         app = super().build_app()
+        self._sio.attach(app)
         app.router.add_get("/metrics", self._metrics)
         app.router.add_post("/__fake__/monitor", self._admin_monitor)
         return app
 
     def _authorized(self, request: web.Request) -> bool:
-        if self.api_key is None:
-            return True
         scheme, _, encoded = request.headers.get("Authorization", "").partition(" ")
         try:
-            _, _, password = base64.b64decode(encoded, validate=True).decode().partition(":")
+            user, _, password = base64.b64decode(encoded, validate=True).decode().partition(":")
         except ValueError:
-            return False
+            user = password = ""
+        if self.api_key is None:
+            return True  # authentication disabled
+        if self.api_key == "":
+            # No API key made yet: real Kuma asks for a user's own login.
+            return scheme == "Basic" and (user, password) == (self.username, self.user_password)
         return scheme == "Basic" and password == self.api_key
 
     async def _metrics(self, request: web.Request) -> web.Response:

@@ -21,6 +21,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from . import http
 from .errors import ApiInvalidResponseError
 from .http import HttpClient
+from .uptime_kuma_socket import KumaSocket
 
 STATUSES: Final = {0: "down", 1: "up", 2: "pending", 3: "maintenance"}
 #: the status of a monitor Kuma no longer reports (it removes a paused monitor's series)
@@ -146,12 +147,47 @@ def _apply(monitor: Monitor, name: str, labels: dict[str, str], value: float) ->
 
 
 class UptimeKumaClient(HttpClient):
-    """Uptime Kuma 2.x, read through `/metrics`."""
+    """Uptime Kuma 2.x, read through `/metrics`; with a user's login, also its monitor list."""
 
-    def __init__(self, session: aiohttp.ClientSession, base_url: str, api_key: str | None) -> None:
-        """Create a client; `api_key` may be empty when `/metrics` is open."""
+    def __init__(
+        self,
+        session: aiohttp.ClientSession,
+        base_url: str,
+        api_key: str | None,
+        username: str | None = None,
+        password: str | None = None,
+    ) -> None:
+        """Create a client; `api_key` may be empty when `/metrics` is open.
+
+        With a Kuma user's login, `/metrics` is read with it when there is no API key (Kuma
+        asks for the user's password there until API keys are made), and `socket` reads the
+        monitor list through Kuma's socket.io API.
+        """
         super().__init__(session, base_url)
-        self._auth = aiohttp.encode_basic_auth("", api_key) if api_key else None
+        self._login = (username, password) if username and password else None
+        if api_key:
+            self._auth: str | None = aiohttp.encode_basic_auth("", api_key)
+        elif self._login:
+            self._auth = aiohttp.encode_basic_auth(*self._login)
+        else:
+            self._auth = None
+        self.add_secret(password)
+        self._socket: KumaSocket | None = None
+
+    @property
+    def has_login(self) -> bool:
+        """Whether a Kuma user's login was given (the monitor list can be read)."""
+        return self._login is not None
+
+    @property
+    def socket(self) -> KumaSocket | None:
+        """The socket.io connection for the monitor list (made on first use), if logged in."""
+        if self._login is None:
+            return None
+        if self._socket is None:
+            headers = {"Authorization": self._proxy_auth} if self._proxy_auth else None
+            self._socket = KumaSocket(self._session, self.base_url, *self._login, headers=headers)
+        return self._socket
 
     @override
     def _auth_headers(self) -> dict[str, str]:

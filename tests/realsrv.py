@@ -1,0 +1,192 @@
+"""Real servers for the integration tests, started on loopback from the cache folder.
+
+`scripts/setup` prepares them once (from `../shared/realsrv`, or the upstream release
+where there is internet). A test that needs one skips, saying why, when it is not there.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping
+import os
+from pathlib import Path
+import shutil
+import socket
+import subprocess
+from typing import Any
+
+import aiohttp
+import pytest
+import socketio  # type: ignore[import-untyped]
+
+HOME = Path(os.environ.get("MEDIANEST_HOME", Path.home() / ".cache" / "medianest"))
+KUMA_VERSION = "2.5.3"
+KUMA_DIR = HOME / "realsrv" / f"uptime-kuma-{KUMA_VERSION}"
+
+#: what every monitor added through the socket API needs (the web UI sends these too)
+MONITOR_DEFAULTS: dict[str, Any] = {
+    "type": "http",
+    "interval": 1,
+    "retryInterval": 1,
+    "maxretries": 0,
+    "timeout": 2,
+    "accepted_statuscodes": ["200-299"],
+    "notificationIDList": {},
+    "kafkaProducerBrokers": [],
+    "kafkaProducerSaslOptions": {},
+    "conditions": [],
+    "rabbitmqNodes": [],
+    "method": "GET",
+    "ignoreTls": False,
+    "upsideDown": False,
+    "maxredirects": 10,
+}
+
+
+def kuma_or_skip() -> Path:
+    """The prepared Uptime Kuma, or skip the test saying why."""
+    if not (KUMA_DIR / ".prepared").exists():
+        pytest.skip(
+            f"no real Uptime Kuma {KUMA_VERSION} prepared in {KUMA_DIR}: scripts/setup prepares it "
+            "from ../shared/realsrv or the upstream release (needs Node.js and npm)"
+        )
+    if shutil.which("node") is None:
+        pytest.skip("Node.js is not installed: no real Uptime Kuma")
+    return KUMA_DIR
+
+
+def free_port() -> int:
+    """A port nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class RealKuma:
+    """A real Uptime Kuma process with its own data folder, on 127.0.0.1."""
+
+    def __init__(self, source: Path, data_dir: Path) -> None:
+        """Prepare to run Kuma from `source` with its database in `data_dir`."""
+        self.source = source
+        self.data_dir = data_dir
+        self.port = free_port()
+        self.process: subprocess.Popen[bytes] | None = None
+        self.log = data_dir / "kuma.log"
+
+    @property
+    def url(self) -> str:
+        """Where it answers."""
+        return f"http://127.0.0.1:{self.port}"
+
+    async def start(self) -> None:
+        """Start the server and wait until it answers (3 to 5 s)."""
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        env = {**os.environ, "UPTIME_KUMA_DB_TYPE": "sqlite", "NODE_ENV": "production"}
+        with self.log.open("wb") as log:
+            self.process = subprocess.Popen(  # noqa: ASYNC220 - a server that runs for the test
+                [
+                    "node",
+                    "server/server.js",
+                    f"--port={self.port}",
+                    "--host=127.0.0.1",
+                    f"--data-dir={self.data_dir}",
+                ],
+                cwd=self.source,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        async with aiohttp.ClientSession() as session:
+            for _ in range(300):
+                if self.process.poll() is not None:
+                    raise RuntimeError(f"Uptime Kuma exited: {self.log.read_text()[-2000:]}")
+                try:
+                    async with session.get(self.url, timeout=aiohttp.ClientTimeout(total=2)):
+                        return
+                except aiohttp.ClientError, TimeoutError:
+                    await asyncio.sleep(0.1)
+        raise RuntimeError("Uptime Kuma did not start within 30 s")
+
+    def stop(self) -> None:
+        """Stop the server."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
+
+
+class KumaAdmin:
+    """Kuma's socket.io API as its web UI uses it: set up, log in, manage monitors."""
+
+    def __init__(self, url: str) -> None:
+        """Prepare a connection to the server at `url`."""
+        self.url = url
+        self._info = asyncio.Event()
+        self.sio = socketio.AsyncClient(reconnection=False)
+        self.sio.on("info", lambda *_: self._info.set())
+
+    async def connect(self) -> None:
+        """Connect and wait for `info` (Kuma drops anything sent before it)."""
+        await self.sio.connect(self.url, transports=["websocket"])
+        await asyncio.wait_for(self._info.wait(), 10)
+
+    async def call(self, event: str, *args: Any) -> Mapping[str, Any]:
+        """Send an event; raise unless Kuma answers ok."""
+        answer = await self.sio.call(event, args if len(args) > 1 else args[0], timeout=15)
+        if not answer.get("ok"):
+            raise RuntimeError(f"{event}: {answer}")
+        return answer
+
+    async def setup(self, username: str, password: str) -> None:
+        """Create the first user and log in as it."""
+        await self.call("setup", username, password)
+        await self.call("login", {"username": username, "password": password, "token": ""})
+
+    async def add_monitor(self, name: str, **fields: Any) -> int:
+        """Add a monitor; return its id."""
+        answer = await self.call("add", {**MONITOR_DEFAULTS, "name": name, **fields})
+        return int(answer["monitorID"])
+
+    async def pause(self, monitor_id: int) -> None:
+        """Pause a monitor."""
+        await self.call("pauseMonitor", monitor_id)
+
+    async def resume(self, monitor_id: int) -> None:
+        """Resume a monitor."""
+        await self.call("resumeMonitor", monitor_id)
+
+    async def delete(self, monitor_id: int) -> None:
+        """Delete a monitor."""
+        await self.call("deleteMonitor", monitor_id, False)
+
+    async def add_api_key(self) -> str:
+        """Make an API key (from then on /metrics needs one)."""
+        answer = await self.call("addAPIKey", {"name": "medianest-tests", "expires": None, "active": True})
+        return str(answer["key"])
+
+    async def maintenance(self, monitor_id: int) -> None:
+        """Put a monitor under a maintenance that runs until it is ended by hand."""
+        answer = await self.call(
+            "addMaintenance",
+            {
+                "title": "Tests",
+                "description": "",
+                "strategy": "manual",
+                "active": True,
+                "intervalDay": 1,
+                "dateRange": [None, None],
+                "timeRange": [{"hours": 0, "minutes": 0}, {"hours": 0, "minutes": 0}],
+                "weekdays": [],
+                "daysOfMonth": [],
+                "timezoneOption": "UTC",
+            },
+        )
+        await self.call("addMonitorMaintenance", answer["maintenanceID"], [{"id": monitor_id}])
+
+    async def close(self) -> None:
+        """Disconnect."""
+        await self.sio.disconnect()
