@@ -6,6 +6,7 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
+from custom_components.medianest.api import ApiInvalidResponseError
 from custom_components.medianest.const import CONF_PUSH_EVENTS, CONF_WEBHOOK_ID, CONF_WEBHOOK_SECRET
 from custom_components.medianest.seerr_webhook import EVENT_BITS, parse_payload
 from homeassistant.core import HomeAssistant
@@ -53,7 +54,7 @@ def test_payloads() -> None:
     assert parse_payload({"notification_type": "TEST_NOTIFICATION", "subject": "Test Notification"}) is None
     assert parse_payload({"notification_type": "ISSUE_CREATED", "issue": {"issue_id": "1"}}) is None
     for bad in ([], {}, {"notification_type": 5}, {"notification_type": "MEDIA_PENDING", "request_id": "x"}):
-        with pytest.raises(ValueError, match=r"notification|request id"):
+        with pytest.raises(ApiInvalidResponseError, match=r"notification|request id"):
             parse_payload(bad)
 
 

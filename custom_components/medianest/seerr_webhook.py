@@ -21,6 +21,7 @@ from homeassistant.components import webhook
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.network import NoURLAvailableError
 
+from .api import ApiInvalidResponseError
 from .api.models import JsonDict, as_dict, opt_str
 from .const import CONF_WEBHOOK_ID, CONF_WEBHOOK_SECRET, DOMAIN, LOGGER
 from .coordinator import RequestEvent, SeerrCoordinator
@@ -58,19 +59,19 @@ def new_webhook_data() -> dict[str, str]:
 def parse_payload(payload: Any) -> RequestEvent | None:
     """The request event in a webhook payload; None for a test or another notification.
 
-    Takes MediaNest's flat template and Seerr's default nested one. Raises `ValueError`
-    for a payload that is not a notification.
+    Takes MediaNest's flat template and Seerr's default nested one. Raises
+    `ApiInvalidResponseError` for a payload that is not a notification.
     """
     if not isinstance(payload, dict) or not isinstance(payload.get("notification_type"), str):
-        raise ValueError("not a Seerr notification")
+        raise ApiInvalidResponseError("not a Seerr notification")
     event_type = EVENT_TYPES.get(payload["notification_type"])
     if event_type is None:
         return None  # a test notification, or an issue notification
     request: JsonDict = as_dict(payload.get("request"))
     media: JsonDict = as_dict(payload.get("media"))
     raw_id = opt_str(payload, "request_id") or opt_str(request, "request_id")
-    if raw_id is None or not raw_id.isdigit():
-        raise ValueError("notification without a request id")
+    if raw_id is None or not (raw_id.isascii() and raw_id.isdigit()):
+        raise ApiInvalidResponseError("notification without a request id")
     subject = opt_str(payload, "subject")
     image = opt_str(payload, "image")
     return RequestEvent(
@@ -100,7 +101,7 @@ def async_register_webhook(hass: HomeAssistant, entry: MedianestConfigEntry) -> 
             if len(body) > MAX_PAYLOAD:
                 raise ValueError("payload too large")
             event = parse_payload(orjson.loads(body))
-        except ValueError as err:
+        except (ValueError, ApiInvalidResponseError) as err:
             LOGGER.debug("Ignored a malformed Seerr notification: %s", err)
             return web.Response(status=400)
         coordinator = entry.runtime_data.coordinator

@@ -129,7 +129,7 @@ def parse_kuma_metrics(text: str) -> KumaMetrics:
 
 
 def _apply(monitor: Monitor, name: str, labels: dict[str, str], value: float) -> None:
-    if math.isnan(value):  # no value yet
+    if not math.isfinite(value):  # no value yet (NaN), or nothing a monitor can measure
         return
     match name:
         case "monitor_status":
