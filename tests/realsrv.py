@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping
+import contextlib
+import json
 import os
 from pathlib import Path
 import shutil
 import socket
+import sqlite3
 import subprocess
 from typing import Any
 
@@ -190,3 +193,116 @@ class KumaAdmin:
     async def close(self) -> None:
         """Disconnect."""
         await self.sio.disconnect()
+
+
+SEERR_VERSION = "3.1.0"
+SEERR_DIR = HOME / "realsrv" / f"seerr-{SEERR_VERSION}"
+
+
+def seerr_or_skip() -> Path:
+    """The prepared Seerr, or skip the test saying why."""
+    if not (SEERR_DIR / ".prepared").exists():
+        pytest.skip(
+            f"no real Seerr {SEERR_VERSION} prepared in {SEERR_DIR}: scripts/setup builds it from "
+            "../shared/realsrv or the upstream release (needs Node.js and npm; about five minutes)"
+        )
+    if shutil.which("node") is None:
+        pytest.skip("Node.js is not installed: no real Seerr")
+    return SEERR_DIR
+
+
+class RealSeerr:
+    """A real Seerr process with its own configuration folder, on 127.0.0.1.
+
+    Seerr cannot reach TMDB here, so requests cannot be made through its API: the tests
+    write users, media and requests into its database, as its own code would.
+    """
+
+    def __init__(self, source: Path, config_dir: Path, api_key: str) -> None:
+        """Prepare to run Seerr from `source` with its configuration in `config_dir`."""
+        self.source = source
+        self.config_dir = config_dir
+        self.api_key = api_key
+        self.port = free_port()
+        self.process: subprocess.Popen[bytes] | None = None
+        self.log = config_dir / "seerr.log"
+
+    @property
+    def url(self) -> str:
+        """Where it answers."""
+        return f"http://127.0.0.1:{self.port}"
+
+    async def start(self) -> None:
+        """Start Seerr on a configuration that needs no setup wizard, and wait for it."""
+        self.config_dir.mkdir(parents=True, exist_ok=True)
+        # Without main.mediaServerType Seerr takes the folder for an Overseerr one to migrate.
+        settings = {"main": {"apiKey": self.api_key, "mediaServerType": 4}, "public": {"initialized": True}}
+        (self.config_dir / "settings.json").write_text(json.dumps(settings))
+        env = {
+            **os.environ,
+            "NODE_ENV": "production",
+            "CONFIG_DIRECTORY": str(self.config_dir),
+            "PORT": str(self.port),
+            "HOST": "127.0.0.1",
+        }
+        with self.log.open("wb") as log:
+            self.process = subprocess.Popen(  # noqa: ASYNC220 - a server that runs for the test
+                ["node", "dist/index.js"], cwd=self.source, env=env, stdout=log, stderr=subprocess.STDOUT
+            )
+        async with aiohttp.ClientSession() as session:
+            for _ in range(600):
+                if self.process.poll() is not None:
+                    raise RuntimeError(f"Seerr exited: {self.log.read_text()[-2000:]}")
+                try:
+                    async with session.get(
+                        f"{self.url}/api/v1/status", timeout=aiohttp.ClientTimeout(total=2)
+                    ) as response:
+                        if response.status == 200:
+                            break
+                except aiohttp.ClientError, TimeoutError:
+                    pass
+                await asyncio.sleep(0.1)
+            else:
+                raise RuntimeError("Seerr did not start within 60 s")
+        # The API key acts as user 1, the administrator: there must be one.
+        self.sql(
+            "INSERT INTO user (id, email, username, permissions, avatar, userType)"
+            " VALUES (1, ?, ?, 2, '', 2)",
+            ("admin@example.com", "admin"),
+        )
+
+    def sql(self, statement: str, values: tuple[Any, ...] = ()) -> int:
+        """Run one statement on Seerr's database; return the new row's id."""
+        with contextlib.closing(sqlite3.connect(self.config_dir / "db" / "db.sqlite3", timeout=10)) as db:
+            row_id = db.execute(statement, values).lastrowid
+            db.commit()
+            return int(row_id or 0)
+
+    def add_user(self, name: str) -> int:
+        """A plain user (may request)."""
+        return self.sql(
+            "INSERT INTO user (email, username, permissions, avatar, userType) VALUES (?, ?, 32, '', 2)",
+            (f"{name.lower()}@example.com", name),
+        )
+
+    def add_request(self, media_type: str, tmdb_id: int, user_id: int, status: int = 1) -> int:
+        """A request for a movie or series (with its media), as Seerr stores one."""
+        media_id = self.sql(
+            "INSERT INTO media (mediaType, tmdbId, status) VALUES (?, ?, 2)", (media_type, tmdb_id)
+        )
+        return self.sql(
+            "INSERT INTO media_request (status, type, mediaId, requestedById, modifiedById)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (status, media_type, media_id, user_id, user_id),
+        )
+
+    def stop(self) -> None:
+        """Stop the server."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
