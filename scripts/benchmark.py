@@ -241,7 +241,14 @@ async def _bench_downloader(session: aiohttp.ClientSession) -> None:
     print(f"  {'':<28} {'seconds':>8} {'updates':>12} {'CPU ms':>8} {'max loop stall ms':>18}")
     ffmpeg = shutil.which("ffmpeg")
     with tempfile.TemporaryDirectory() as folder:
-        job = Job(url=url, home=folder, temp=f"{folder}/.partial", ffmpeg=ffmpeg)
+        job = Job(
+            url=url,
+            home=folder,
+            temp=f"{folder}/.medianest/bench",
+            root=folder,
+            partial=".medianest/bench",
+            ffmpeg=ffmpeg,
+        )
         updates: list[Progress] = []
         runner = YtDlpRunner()
         start, cpu = time.perf_counter(), time.process_time()
@@ -252,7 +259,14 @@ async def _bench_downloader(session: aiohttp.ClientSession) -> None:
 
     # The same job with yt-dlp in a thread of this process, as an in-process design would run it.
     with tempfile.TemporaryDirectory() as folder:
-        job = Job(url=url, home=folder, temp=f"{folder}/.partial", ffmpeg=ffmpeg)
+        job = Job(
+            url=url,
+            home=folder,
+            temp=f"{folder}/.medianest/bench",
+            root=folder,
+            partial=".medianest/bench",
+            ffmpeg=ffmpeg,
+        )
         out = io.StringIO()
         start, cpu = time.perf_counter(), time.process_time()
         with StallMeter() as meter:

@@ -133,8 +133,18 @@ class KumaAdmin:
         self.sio.on("info", lambda *_: self._info.set())
 
     async def connect(self) -> None:
-        """Connect and wait for `info` (Kuma drops anything sent before it)."""
-        await self.sio.connect(self.url, transports=["websocket"])
+        """Connect and wait for `info` (Kuma drops anything sent before it).
+
+        Kuma answers HTTP a moment before its socket.io endpoint: try for a few seconds.
+        """
+        for attempt in range(50):
+            try:
+                await self.sio.connect(self.url, transports=["websocket"])
+                break
+            except socketio.exceptions.ConnectionError:
+                if attempt == 49:
+                    raise
+                await asyncio.sleep(0.2)
         await asyncio.wait_for(self._info.wait(), 10)
 
     async def call(self, event: str, *args: Any) -> Mapping[str, Any]:

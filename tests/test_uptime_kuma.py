@@ -17,7 +17,12 @@ from pytest_homeassistant_custom_component.typing import ClientSessionGenerator,
 from syrupy.assertion import SnapshotAssertion
 from syrupy.filters import props
 
-from custom_components.medianest.api import ApiAuthenticationError, ApiInvalidResponseError
+from custom_components.medianest.api import (
+    ApiAuthenticationError,
+    ApiConnectionError,
+    ApiInvalidResponseError,
+    uptime_kuma_socket,
+)
 from custom_components.medianest.api.uptime_kuma import KumaVersionError, UptimeKumaClient, parse_metrics
 from custom_components.medianest.const import (
     CONF_API_KEY,
@@ -510,15 +515,37 @@ async def test_the_flow_checks_the_kuma_login(
     assert kuma_login.logins >= 2  # the check, then the entry's own connection
 
 
-async def test_kuma_socket_reconnects_and_logs_in_again(
+async def test_kuma_socket_connects_again(
     hass: HomeAssistant, kuma_login: FakeUptimeKuma, unload_entries: None
 ) -> None:
+    """Kuma closing the connection (a restart, a password change): the next poll logs in again."""
     entry = await setup_entry(hass, _login_entry(kuma_login))
     socket = entry.runtime_data.client.socket
     assert socket.connected
-    await kuma_login.set_fault(Fault.REFUSED)
+    await kuma_login.drop_connections()
+    async with asyncio.timeout(5):
+        while socket.connected:  # noqa: ASYNC110
+            await asyncio.sleep(0.05)
+    kuma_login.delete_monitor(2)
     await refresh(hass, entry)
-    assert hass.states.get("binary_sensor.uptime_kuma_connectivity").state == STATE_OFF
-    await kuma_login.set_fault(Fault.NONE)
-    await refresh(hass, entry)
+    # Logged in again, and the list is current: the deletion shows.
+    assert (kuma_login.logins, kuma_login.token_logins) == (1, 1)  # with the session token
+    assert socket.connected
+    assert hass.states.get("sensor.radarr_monitor_status") is None
+
+
+async def test_kuma_without_its_socket_uses_metrics(
+    hass: HomeAssistant, kuma_login: FakeUptimeKuma, unload_entries: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The socket failing (not the login) leaves /metrics alone in charge, and is retried."""
+
+    async def unreachable(self: Any) -> None:
+        raise ApiConnectionError("Cannot connect to Uptime Kuma's socket")
+
+    monkeypatch.setattr(uptime_kuma_socket.KumaSocket, "async_connect", unreachable)
+    entry = await setup_entry(hass, _login_entry(kuma_login))
+    assert entry.state is ConfigEntryState.LOADED
     assert hass.states.get("sensor.sonarr_monitor_status").state == "up"
+    kuma_login.delete_monitor(1)
+    await refresh(hass, entry)
+    assert hass.states.get("sensor.sonarr_monitor_status").state == "paused"

@@ -382,7 +382,7 @@ class UptimeKumaData:
 # Polls with no series at all before the monitors are taken as no longer reported (5 minutes).
 KUMA_EMPTY_POLLS_BEFORE_REMOVAL = 10
 # How long after a failed attempt the socket.io connection is tried again.
-KUMA_SOCKET_RETRY = timedelta(minutes=5)
+KUMA_SOCKET_RETRY = timedelta(minutes=1)
 
 
 def kuma_issue_id(entry_id: str, monitor_id: str) -> str:
@@ -412,7 +412,7 @@ class UptimeKumaCoordinator(MedianestCoordinator[UptimeKumaClient, UptimeKumaDat
         return socket.monitors if socket is not None and socket.connected else None
 
     async def _async_connect_socket(self) -> None:
-        """Keep the socket.io connection up (a failed attempt is retried every 5 minutes).
+        """Keep the socket.io connection up (a failed attempt is retried after a minute).
 
         A rejected login is raised (reauth); anything else only means the monitor list is
         not known for a while, and `/metrics` alone is used.

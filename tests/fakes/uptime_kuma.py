@@ -98,6 +98,7 @@ class FakeUptimeKuma(FakeServer):
         self.username = "admin"
         self.user_password = "kuma-user-Pa55"
         self.logins = 0
+        self.token_logins = 0
         self._sio = socketio.AsyncServer(async_mode="aiohttp", logger=False, engineio_logger=False)
         self._logged_in: set[str] = set()
         self._sends: set[asyncio.Task[None]] = set()
@@ -172,6 +173,7 @@ class FakeUptimeKuma(FakeServer):
     async def _sio_login_by_token(self, sid: str, token: str) -> dict[str, Any]:
         if token != "fake-jwt-token":
             return {"ok": False, "msg": "authInvalidToken", "msgi18n": True}
+        self.token_logins += 1
         await self._after_login(sid)
         return {"ok": True}
 
@@ -192,6 +194,11 @@ class FakeUptimeKuma(FakeServer):
         return self.version.startswith("1.")
 
     # --- application -----------------------------------------------------------------------
+
+    async def drop_connections(self) -> None:
+        """Close every socket.io connection (as a Kuma restart does)."""
+        for sid in list(self._logged_in):
+            await self._sio.disconnect(sid)
 
     async def stop(self) -> None:
         """Close the socket.io connections too, then stop."""

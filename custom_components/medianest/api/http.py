@@ -306,8 +306,10 @@ class HttpClient:
                     raise
                 delay = self._backoff * (2**attempt)
                 if isinstance(err, ApiRateLimitedError):
-                    if err.retry_after is not None and err.retry_after > MAX_RETRY_AFTER:
-                        raise  # the pause it asked for was set when the answer came
+                    if self.paused_until is not None or (
+                        err.retry_after is not None and err.retry_after > MAX_RETRY_AFTER
+                    ):
+                        raise  # a long pause: every request waits for it, none sleeps here
                     delay = max(delay, err.retry_after or 0.0)
                 _LOGGER.debug("%s %s failed (%s); retrying in %.1f s", method, path, err.kind, delay)
                 await asyncio.sleep(delay)

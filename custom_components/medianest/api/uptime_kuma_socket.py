@@ -30,6 +30,10 @@ from .redact import scrub
 _LOGGER = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT: Final = 10.0
+#: first wait before reconnecting a lost connection (it grows up to a minute)
+RECONNECT_DELAY: Final = 5.0
+#: after reconnecting by itself, how long to give Kuma before logging in again
+RELOGIN_DELAY: Final = 0.5
 
 
 class KumaTwoFactorError(ApiAuthenticationError):
@@ -97,6 +101,7 @@ class KumaSocket:
         self._info = asyncio.Event()
         self._listed = asyncio.Event()
         self._relogin: asyncio.Task[None] | None = None
+        self._connecting = False
         #: the monitors by id, once Kuma sent the list; None before
         self.monitors: dict[str, KumaMonitorInfo] | None = None
         self.on_change: Callable[[], None] | None = None
@@ -104,7 +109,7 @@ class KumaSocket:
             http_session=session,
             ssl_verify=ssl_verify,
             reconnection=True,
-            reconnection_delay=5,
+            reconnection_delay=RECONNECT_DELAY,
             reconnection_delay_max=60,
             logger=False,
             engineio_logger=False,
@@ -126,6 +131,16 @@ class KumaSocket:
 
     async def async_connect(self) -> None:
         """Connect, log in and wait for the monitor list; raise on failure."""
+        if self._sio.connected:
+            # Connected, but not logged in (a login after a reconnect failed): log in again.
+            try:
+                await self._login()
+                await asyncio.wait_for(self._listed.wait(), CONNECT_TIMEOUT)
+            except TimeoutError as err:
+                raise ApiTimeoutError("Uptime Kuma did not send its monitor list in time") from err
+            return
+        self._info.clear()
+        self._connecting = True
         try:
             await asyncio.wait_for(
                 self._sio.connect(
@@ -141,6 +156,8 @@ class KumaSocket:
             raise ApiTimeoutError("Uptime Kuma's socket did not answer in time") from err
         except (socketio.exceptions.ConnectionError, aiohttp.ClientError, OSError) as err:
             raise ApiConnectionError(self._scrub(f"Cannot connect to Uptime Kuma's socket: {err}")) from err
+        finally:
+            self._connecting = False
         try:
             await asyncio.wait_for(self._info.wait(), CONNECT_TIMEOUT)
             await self._login()
@@ -196,17 +213,20 @@ class KumaSocket:
         self._info.set()
 
     def _on_connect(self) -> None:
-        if self._token and self._info.is_set():
-            # A reconnect: Kuma forgot the session; log in again once it sent `info`.
-            self._info.clear()
+        if self._token and not self._connecting and self._relogin is None:
+            # Reconnected by itself after the connection broke: Kuma forgot the session.
             self._relogin = asyncio.get_running_loop().create_task(self._async_relogin())
 
     async def _async_relogin(self) -> None:
+        """Log in again after a reconnect (if it fails, the next poll tries again)."""
         try:
-            await asyncio.wait_for(self._info.wait(), CONNECT_TIMEOUT)
+            # Kuma takes events only once it has set the connection up (after `info`).
+            await asyncio.sleep(RELOGIN_DELAY)
             await self._login()
-        except (TimeoutError, ApiConnectionError, ApiTimeoutError, ApiAuthenticationError) as err:
+        except (ApiConnectionError, ApiTimeoutError, ApiAuthenticationError) as err:
             _LOGGER.debug("Logging in to Uptime Kuma again failed: %s", err)
+        finally:
+            self._relogin = None
 
     def _on_disconnect(self, *args: Any) -> None:
         self.monitors = None  # not current until the list comes again
