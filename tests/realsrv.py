@@ -46,16 +46,21 @@ MONITOR_DEFAULTS: dict[str, Any] = {
 }
 
 
-def kuma_or_skip() -> Path:
-    """The prepared Uptime Kuma, or skip the test saying why."""
-    if not (KUMA_DIR / ".prepared").exists():
+def prepared_or_skip(folder: Path, name: str) -> Path:
+    """A server scripts/setup prepared, or skip the test saying why."""
+    if not (folder / ".prepared").exists():
         pytest.skip(
-            f"no real Uptime Kuma {KUMA_VERSION} prepared in {KUMA_DIR}: scripts/setup prepares it "
-            "from ../shared/realsrv or the upstream release (needs Node.js and npm)"
+            f"no real {name} prepared in {folder}: scripts/setup prepares it from "
+            "../shared/realsrv or the upstream release (needs Node.js and npm)"
         )
     if shutil.which("node") is None:
-        pytest.skip("Node.js is not installed: no real Uptime Kuma")
-    return KUMA_DIR
+        pytest.skip(f"Node.js is not installed: no real {name}")
+    return folder
+
+
+def kuma_or_skip() -> Path:
+    """The prepared Uptime Kuma, or skip the test saying why."""
+    return prepared_or_skip(KUMA_DIR, f"Uptime Kuma {KUMA_VERSION}")
 
 
 def free_port() -> int:
@@ -65,50 +70,46 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-class RealKuma:
-    """A real Uptime Kuma process with its own data folder, on 127.0.0.1."""
+class NodeServer:
+    """A Node.js server of the tests: one process on 127.0.0.1, its output in a log file."""
+
+    #: what the server answers 200 to once it is ready (a path on it)
+    ready_path = "/"
 
     def __init__(self, source: Path, data_dir: Path) -> None:
-        """Prepare to run Kuma from `source` with its database in `data_dir`."""
+        """Prepare to run the server from `source`, keeping its data in `data_dir`."""
         self.source = source
         self.data_dir = data_dir
         self.port = free_port()
         self.process: subprocess.Popen[bytes] | None = None
-        self.log = data_dir / "kuma.log"
+        self.log = data_dir / "server.log"
 
     @property
     def url(self) -> str:
         """Where it answers."""
         return f"http://127.0.0.1:{self.port}"
 
-    async def start(self) -> None:
-        """Start the server and wait until it answers (3 to 5 s)."""
+    async def _run(self, command: list[str], env: Mapping[str, str]) -> None:
+        """Start the process and wait (at most a minute) until it answers."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        env = {**os.environ, "UPTIME_KUMA_DB_TYPE": "sqlite", "NODE_ENV": "production"}
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(  # noqa: ASYNC220 - a server that runs for the test
-                [
-                    "node",
-                    "server/server.js",
-                    f"--port={self.port}",
-                    "--host=127.0.0.1",
-                    f"--data-dir={self.data_dir}",
-                ],
-                cwd=self.source,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
+                command, cwd=self.source, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT
             )
         async with aiohttp.ClientSession() as session:
-            for _ in range(300):
+            for _ in range(600):
                 if self.process.poll() is not None:
-                    raise RuntimeError(f"Uptime Kuma exited: {self.log.read_text()[-2000:]}")
+                    raise RuntimeError(f"{command[1]} exited: {self.log.read_text()[-2000:]}")
                 try:
-                    async with session.get(self.url, timeout=aiohttp.ClientTimeout(total=2)):
-                        return
+                    async with session.get(
+                        f"{self.url}{self.ready_path}", timeout=aiohttp.ClientTimeout(total=2)
+                    ) as response:
+                        if response.status == 200:
+                            return
                 except aiohttp.ClientError, TimeoutError:
-                    await asyncio.sleep(0.1)
-        raise RuntimeError("Uptime Kuma did not start within 30 s")
+                    pass
+                await asyncio.sleep(0.1)
+        raise RuntimeError(f"{command[1]} did not start within 60 s")
 
     def stop(self) -> None:
         """Stop the server."""
@@ -120,6 +121,23 @@ class RealKuma:
                 self.process.kill()
                 self.process.wait()
         self.process = None
+
+
+class RealKuma(NodeServer):
+    """A real Uptime Kuma process with its own data folder, on 127.0.0.1."""
+
+    async def start(self) -> None:
+        """Start the server and wait until it answers (3 to 5 s)."""
+        await self._run(
+            [
+                "node",
+                "server/server.js",
+                f"--port={self.port}",
+                "--host=127.0.0.1",
+                f"--data-dir={self.data_dir}",
+            ],
+            {"UPTIME_KUMA_DB_TYPE": "sqlite", "NODE_ENV": "production"},
+        )
 
 
 class KumaAdmin:
@@ -210,70 +228,39 @@ SEERR_DIR = HOME / "realsrv" / f"seerr-{SEERR_VERSION}"
 
 
 def seerr_or_skip() -> Path:
-    """The prepared Seerr, or skip the test saying why."""
-    if not (SEERR_DIR / ".prepared").exists():
-        pytest.skip(
-            f"no real Seerr {SEERR_VERSION} prepared in {SEERR_DIR}: scripts/setup builds it from "
-            "../shared/realsrv or the upstream release (needs Node.js and npm; about five minutes)"
-        )
-    if shutil.which("node") is None:
-        pytest.skip("Node.js is not installed: no real Seerr")
-    return SEERR_DIR
+    """The prepared Seerr (about five minutes to build, once), or skip the test saying why."""
+    return prepared_or_skip(SEERR_DIR, f"Seerr {SEERR_VERSION}")
 
 
-class RealSeerr:
+class RealSeerr(NodeServer):
     """A real Seerr process with its own configuration folder, on 127.0.0.1.
 
     Seerr cannot reach TMDB here, so requests cannot be made through its API: the tests
     write users, media and requests into its database, as its own code would.
     """
 
+    ready_path = "/api/v1/status"
+
     def __init__(self, source: Path, config_dir: Path, api_key: str) -> None:
         """Prepare to run Seerr from `source` with its configuration in `config_dir`."""
-        self.source = source
-        self.config_dir = config_dir
+        super().__init__(source, config_dir)
         self.api_key = api_key
-        self.port = free_port()
-        self.process: subprocess.Popen[bytes] | None = None
-        self.log = config_dir / "seerr.log"
-
-    @property
-    def url(self) -> str:
-        """Where it answers."""
-        return f"http://127.0.0.1:{self.port}"
 
     async def start(self) -> None:
         """Start Seerr on a configuration that needs no setup wizard, and wait for it."""
-        self.config_dir.mkdir(parents=True, exist_ok=True)
+        self.data_dir.mkdir(parents=True, exist_ok=True)
         # Without main.mediaServerType Seerr takes the folder for an Overseerr one to migrate.
         settings = {"main": {"apiKey": self.api_key, "mediaServerType": 4}, "public": {"initialized": True}}
-        (self.config_dir / "settings.json").write_text(json.dumps(settings))
-        env = {
-            **os.environ,
-            "NODE_ENV": "production",
-            "CONFIG_DIRECTORY": str(self.config_dir),
-            "PORT": str(self.port),
-            "HOST": "127.0.0.1",
-        }
-        with self.log.open("wb") as log:
-            self.process = subprocess.Popen(  # noqa: ASYNC220 - a server that runs for the test
-                ["node", "dist/index.js"], cwd=self.source, env=env, stdout=log, stderr=subprocess.STDOUT
-            )
-        async with aiohttp.ClientSession() as session:
-            for _ in range(600):
-                if self.process.poll() is not None:
-                    raise RuntimeError(f"Seerr exited: {self.log.read_text()[-2000:]}")
-                try:
-                    async with session.get(
-                        f"{self.url}/api/v1/status", timeout=aiohttp.ClientTimeout(total=2)
-                    ) as response:
-                        if response.status == 200:
-                            break
-                except aiohttp.ClientError, TimeoutError:
-                    pass
-                await asyncio.sleep(0.1)
-            else:
-                raise RuntimeError("Seerr did not start within 60 s")
+        (self.data_dir / "settings.json").write_text(json.dumps(settings))
+        await self._run(
+            ["node", "dist/index.js"],
+            {
+                "NODE_ENV": "production",
+                "CONFIG_DIRECTORY": str(self.data_dir),
+                "PORT": str(self.port),
+                "HOST": "127.0.0.1",
+            },
+        )
         # The API key acts as user 1, the administrator: there must be one.
         self.sql(
             "INSERT INTO user (id, email, username, permissions, avatar, userType)"
@@ -283,7 +270,7 @@ class RealSeerr:
 
     def sql(self, statement: str, values: tuple[Any, ...] = ()) -> int:
         """Run one statement on Seerr's database; return the new row's id."""
-        with contextlib.closing(sqlite3.connect(self.config_dir / "db" / "db.sqlite3", timeout=10)) as db:
+        with contextlib.closing(sqlite3.connect(self.data_dir / "db" / "db.sqlite3", timeout=10)) as db:
             row_id = db.execute(statement, values).lastrowid
             db.commit()
             return int(row_id or 0)
@@ -305,14 +292,3 @@ class RealSeerr:
             " VALUES (?, ?, ?, ?, ?)",
             (status, media_type, media_id, user_id, user_id),
         )
-
-    def stop(self) -> None:
-        """Stop the server."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.process = None

@@ -403,26 +403,6 @@ async def test_bad_inputs_are_refused(
     assert coordinator_of(downloader_entry).downloads() == []
 
 
-async def test_a_subfolder_link_leading_outside_is_refused(
-    hass: HomeAssistant,
-    downloader_entry: MockConfigEntry,
-    video_site: FakeVideoSite,
-    download_folder: Path,
-    tmp_path: Path,
-) -> None:
-    """A symbolic link inside the folder that points outside it is not followed."""
-    outside = tmp_path / "outside"
-    outside.mkdir()
-    (download_folder / "escape").symlink_to(outside)
-    answer = await queue(hass, url=video_site.watch_url("sample"), subfolder="escape/videos")
-    await wait_for(lambda: finished(downloader_entry, answer["download_id"]))
-    download = coordinator_of(downloader_entry)._downloads[answer["download_id"]]
-    assert download.status is DownloadStatus.FAILED
-    assert download.error_reason == "folder_unsafe"
-    assert files_in(outside) == []
-    assert not (outside / "videos").exists()  # not even the folder was made there
-
-
 async def test_restart_loses_nothing(
     hass: HomeAssistant,
     video_site: FakeVideoSite,
@@ -655,23 +635,34 @@ async def test_removing_the_entry_forgets_the_queue(
 # --- links planted in the download folder never lead a file elsewhere --------------------
 
 
-async def test_a_planted_partial_folder_link_is_refused(
+@pytest.mark.parametrize(
+    ("link", "subfolder"),
+    [
+        (".medianest", None),  # the partial folder planted as a link
+        ("escape", "escape/videos"),  # a subfolder that is a link to outside
+    ],
+)
+async def test_a_link_leading_outside_is_refused(
     hass: HomeAssistant,
     downloader_entry: MockConfigEntry,
     video_site: FakeVideoSite,
     download_folder: Path,
     tmp_path: Path,
+    link: str,
+    subfolder: str | None,
 ) -> None:
+    """A link in the download folder that points outside it is never written through."""
     outside = tmp_path / "elsewhere"
     outside.mkdir()
-    (download_folder / ".medianest").symlink_to(outside)
-    answer = await queue(hass, url=video_site.watch_url("sample"))
+    (download_folder / link).symlink_to(outside)
+    extra = {"subfolder": subfolder} if subfolder else {}
+    answer = await queue(hass, url=video_site.watch_url("sample"), **extra)
     await wait_for(lambda: finished(downloader_entry, answer["download_id"]))
     download = coordinator_of(downloader_entry)._downloads[answer["download_id"]]
     assert download.status is DownloadStatus.FAILED
     assert download.error_reason == "folder_unsafe"
-    assert list(outside.iterdir()) == []  # nothing written there, nothing removed there
-    assert (download_folder / ".medianest").is_symlink()
+    assert list(outside.iterdir()) == []  # nothing written or made there, nothing removed there
+    assert (download_folder / link).is_symlink()
 
 
 async def test_a_subfolder_swapped_for_a_link_during_a_download(

@@ -16,7 +16,7 @@ Only the standard library is used: the yt-dlp worker process loads this file too
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 import contextlib
 import os
 import shutil
@@ -95,45 +95,41 @@ def parts(relative: str) -> list[str]:
     return [name for name in relative.split("/") if name not in ("", ".")]
 
 
+@contextlib.contextmanager
+def _parent(root: str, names: list[str]) -> Iterator[int | None]:
+    """The open folder that holds `root/names...`, never reached through a link (or None)."""
+    try:
+        root_fd, real = open_root(root)
+    except OSError:
+        yield None
+        return
+    try:
+        parent = open_folder(root_fd, real, names[:-1], create=False, links=False)
+    except OSError:
+        yield None
+        return
+    finally:
+        os.close(root_fd)
+    try:
+        yield parent
+    finally:
+        os.close(parent)
+
+
 def remove_tree(root: str, names: list[str]) -> None:
     """Remove `root/names...` and what is in it, never through a link; errors are ignored."""
     if not names:
         return
-    try:
-        root_fd, real = open_root(root)
-    except OSError:
-        return
-    try:
-        parent = open_folder(root_fd, real, names[:-1], create=False, links=False)
-    except OSError:
-        os.close(root_fd)
-        return
-    try:
-        if os.path.islink(_join(parent, names[-1])):
-            return  # a planted link: never follow it
-        shutil.rmtree(names[-1], dir_fd=parent, ignore_errors=True)
-    finally:
-        os.close(parent)
-        os.close(root_fd)
+    with _parent(root, names) as parent:
+        if parent is not None and not os.path.islink(_join(parent, names[-1])):  # never a planted link
+            shutil.rmtree(names[-1], dir_fd=parent, ignore_errors=True)
 
 
 def remove_empty(root: str, names: list[str]) -> None:
     """Remove the empty folder `root/names...` (only when empty; never through a link)."""
-    try:
-        root_fd, real = open_root(root)
-    except OSError:
-        return
-    try:
-        parent = open_folder(root_fd, real, names[:-1], create=False, links=False)
-    except OSError:
-        os.close(root_fd)
-        return
-    try:
-        with contextlib.suppress(OSError):
+    with _parent(root, names) as parent, contextlib.suppress(OSError):
+        if parent is not None:
             os.rmdir(names[-1], dir_fd=parent)
-    finally:
-        os.close(parent)
-        os.close(root_fd)
 
 
 def place(src_fd: int, name: str, dst_fd: int) -> str:
