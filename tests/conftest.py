@@ -15,16 +15,18 @@ from syrupy.assertion import SnapshotAssertion
 
 from custom_components.medianest.api import http as api_http
 from custom_components.medianest.const import (
-    CONF_API_KEY,
     CONF_CLIENT_IDENTIFIER,
     CONF_DOWNLOAD_FOLDER,
     CONF_KIND,
+    DOMAIN,
+)
+from homeassistant.const import (
+    CONF_API_KEY,
     CONF_PASSWORD,
     CONF_TOKEN,
     CONF_URL,
     CONF_USERNAME,
     CONF_VERIFY_SSL,
-    DOMAIN,
 )
 from homeassistant.core import HomeAssistant
 

@@ -8,16 +8,14 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.medianest.const import (
-    CONF_API_KEY,
     CONF_KIND,
     CONF_QUALITY_PROFILE,
     CONF_ROOT_FOLDER,
     CONF_UPCOMING_DAYS,
-    CONF_URL,
-    CONF_VERIFY_SSL,
     DOMAIN,
 )
 from homeassistant.config_entries import SOURCE_USER
+from homeassistant.const import CONF_API_KEY, CONF_URL, CONF_VERIFY_SSL
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 

@@ -16,10 +16,21 @@ from syrupy.filters import props
 
 from custom_components.medianest.api import ApiAuthenticationError, ApiNotFoundError
 from custom_components.medianest.api.prowlarr import ProwlarrClient
-from custom_components.medianest.const import CONF_API_KEY, CONF_KIND, CONF_URL, CONF_VERIFY_SSL, DOMAIN
+from custom_components.medianest.const import (
+    CONF_KIND,
+    DOMAIN,
+)
 from homeassistant.components.button import DOMAIN as BUTTON_DOMAIN, SERVICE_PRESS
 from homeassistant.config_entries import SOURCE_REAUTH, SOURCE_USER
-from homeassistant.const import ATTR_ENTITY_ID, STATE_OFF, STATE_ON, STATE_UNAVAILABLE
+from homeassistant.const import (
+    ATTR_ENTITY_ID,
+    CONF_API_KEY,
+    CONF_URL,
+    CONF_VERIFY_SSL,
+    STATE_OFF,
+    STATE_ON,
+    STATE_UNAVAILABLE,
+)
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError

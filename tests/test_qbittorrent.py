@@ -30,10 +30,6 @@ from custom_components.medianest.api.qbittorrent import (
 )
 from custom_components.medianest.const import (
     CONF_KIND,
-    CONF_PASSWORD,
-    CONF_URL,
-    CONF_USERNAME,
-    CONF_VERIFY_SSL,
     DOMAIN,
 )
 from homeassistant.components.button import DOMAIN as BUTTON_DOMAIN, SERVICE_PRESS
@@ -41,6 +37,10 @@ from homeassistant.components.switch import DOMAIN as SWITCH_DOMAIN
 from homeassistant.config_entries import SOURCE_REAUTH, SOURCE_USER
 from homeassistant.const import (
     ATTR_ENTITY_ID,
+    CONF_PASSWORD,
+    CONF_URL,
+    CONF_USERNAME,
+    CONF_VERIFY_SSL,
     SERVICE_TURN_OFF,
     SERVICE_TURN_ON,
     STATE_OFF,

@@ -13,17 +13,14 @@ from custom_components.medianest.api import ApiServerError, MedianestApiError
 from custom_components.medianest.api.arr import SonarrClient
 from custom_components.medianest.api.redact import REDACTED, scrub, split_credentials
 from custom_components.medianest.const import (
-    CONF_API_KEY,
     CONF_KIND,
     CONF_PROXY,
     CONF_PROXY_PASSWORD,
     CONF_PROXY_USERNAME,
-    CONF_TOKEN,
-    CONF_URL,
-    CONF_VERIFY_SSL,
     DOMAIN,
 )
 from homeassistant.config_entries import SOURCE_RECONFIGURE, SOURCE_USER, ConfigEntryState
+from homeassistant.const import CONF_API_KEY, CONF_TOKEN, CONF_URL, CONF_VERIFY_SSL
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import device_registry as dr, entity_registry as er

@@ -207,19 +207,21 @@ async def test_entry_selection(
 ) -> None:
     with pytest.raises(ServiceValidationError) as err:
         await _call(hass, "search_series", {"term": "x", "config_entry_id": "nope"})
-    assert err.value.translation_key == "entry_not_found"
+    assert err.value.translation_key == "service_config_entry_not_found"
     with pytest.raises(ServiceValidationError) as err:
         await _call(hass, "search_series", {"term": "x", "config_entry_id": radarr_entry.entry_id})
     assert err.value.translation_key == "wrong_entry_kind"
+    assert err.value.translation_placeholders["kinds"] == "Sonarr"
     with pytest.raises(ServiceValidationError) as err:
         await _call(hass, "get_queue", {})
     assert err.value.translation_key == "multiple_entries"
+    assert err.value.translation_placeholders["kinds"] == "Sonarr or Radarr"
     result = await _call(hass, "get_queue", {"config_entry_id": radarr_entry.entry_id})
     assert result["total"] == 3
     await hass.config_entries.async_unload(sonarr_entry.entry_id)
     with pytest.raises(ServiceValidationError) as err:
         await _call(hass, "search_series", {"term": "x", "config_entry_id": sonarr_entry.entry_id})
-    assert err.value.translation_key == "entry_not_loaded"
+    assert err.value.translation_key == "service_config_entry_not_loaded"
     with pytest.raises(ServiceValidationError) as err:
         await _call(hass, "search_series", {"term": "x"})
     assert err.value.translation_key == "no_entry"

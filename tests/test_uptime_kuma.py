@@ -25,16 +25,21 @@ from custom_components.medianest.api import (
 )
 from custom_components.medianest.api.uptime_kuma import KumaVersionError, UptimeKumaClient, parse_metrics
 from custom_components.medianest.const import (
+    DOMAIN,
+    UPTIME_KUMA_UNREPORTED_REPAIR,
+)
+from homeassistant.config_entries import SOURCE_REAUTH, SOURCE_USER, ConfigEntryState
+from homeassistant.const import (
     CONF_API_KEY,
     CONF_PASSWORD,
     CONF_URL,
     CONF_USERNAME,
     CONF_VERIFY_SSL,
-    DOMAIN,
-    UPTIME_KUMA_UNREPORTED_REPAIR,
+    STATE_OFF,
+    STATE_ON,
+    STATE_UNAVAILABLE,
+    STATE_UNKNOWN,
 )
-from homeassistant.config_entries import SOURCE_REAUTH, SOURCE_USER, ConfigEntryState
-from homeassistant.const import STATE_OFF, STATE_ON, STATE_UNAVAILABLE, STATE_UNKNOWN
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import device_registry as dr, entity_registry as er, issue_registry as ir

@@ -21,16 +21,20 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.medianest.api.uptime_kuma import UptimeKumaClient
 from custom_components.medianest.const import (
-    CONF_API_KEY,
     CONF_KIND,
+    DOMAIN,
+)
+from homeassistant.config_entries import SOURCE_USER
+from homeassistant.const import (
+    CONF_API_KEY,
     CONF_PASSWORD,
     CONF_URL,
     CONF_USERNAME,
     CONF_VERIFY_SSL,
-    DOMAIN,
+    STATE_OFF,
+    STATE_ON,
+    STATE_UNKNOWN,
 )
-from homeassistant.config_entries import SOURCE_USER
-from homeassistant.const import STATE_OFF, STATE_ON, STATE_UNKNOWN
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import device_registry as dr

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from homeassistant.config_entries import ConfigEntry
+from homeassistant.const import CONF_URL, CONF_VERIFY_SSL
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import config_validation as cv, device_registry as dr, entity_registry as er
 from homeassistant.helpers.typing import ConfigType
@@ -19,8 +20,6 @@ from .const import (
     CONF_KIND,
     CONF_PROXY_PASSWORD,
     CONF_PROXY_USERNAME,
-    CONF_URL,
-    CONF_VERIFY_SSL,
     CONF_WEBHOOK_ID,
     DOMAIN,
     ServiceKind,

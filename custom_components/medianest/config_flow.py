@@ -15,6 +15,7 @@ from homeassistant.config_entries import (
     ConfigFlowResult,
     OptionsFlow,
 )
+from homeassistant.const import CONF_API_KEY, CONF_PASSWORD, CONF_URL, CONF_USERNAME, CONF_VERIFY_SSL
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.data_entry_flow import section
 from homeassistant.helpers.selector import (
@@ -46,13 +47,11 @@ from .api.uptime_kuma import KumaVersionError, UptimeKumaClient
 from .api.uptime_kuma_socket import KumaTwoFactorError
 from .api.ytdlp import FORMATS, QUALITIES, inside
 from .const import (
-    CONF_API_KEY,
     CONF_COOKIES_FILE,
     CONF_DOWNLOAD_FOLDER,
     CONF_FORMAT,
     CONF_KIND,
     CONF_MAX_CONCURRENT,
-    CONF_PASSWORD,
     CONF_PROXY,
     CONF_PROXY_PASSWORD,
     CONF_PROXY_USERNAME,
@@ -61,9 +60,6 @@ from .const import (
     CONF_QUALITY_PROFILE,
     CONF_ROOT_FOLDER,
     CONF_UPCOMING_DAYS,
-    CONF_URL,
-    CONF_USERNAME,
-    CONF_VERIFY_SSL,
     CONF_WEBHOOK_SECRET,
     DEFAULT_FORMAT,
     DEFAULT_MAX_CONCURRENT,

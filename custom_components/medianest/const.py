@@ -7,19 +7,14 @@ from enum import StrEnum
 import logging
 from typing import Final
 
+# Fields Home Assistant names itself (CONF_URL, CONF_API_KEY, ...) come from homeassistant.const.
 DOMAIN: Final = "medianest"
 LOGGER = logging.getLogger(__package__)
 
 CONF_KIND: Final = "kind"
-CONF_URL: Final = "url"
-CONF_API_KEY: Final = "api_key"
-CONF_USERNAME: Final = "username"
-CONF_PASSWORD: Final = "password"
-CONF_VERIFY_SSL: Final = "verify_ssl"
 CONF_QUALITY_PROFILE: Final = "quality_profile"
 CONF_ROOT_FOLDER: Final = "root_folder"
 CONF_UPCOMING_DAYS: Final = "upcoming_days"
-CONF_CONFIG_ENTRY_ID: Final = "config_entry_id"
 CONF_WEBHOOK_ID: Final = "webhook_id"
 CONF_WEBHOOK_SECRET: Final = "webhook_secret"
 CONF_PUSH_EVENTS: Final = "push_events"
@@ -28,7 +23,6 @@ CONF_QUALITY: Final = "quality"
 CONF_FORMAT: Final = "format"
 CONF_MAX_CONCURRENT: Final = "max_concurrent"
 CONF_COOKIES_FILE: Final = "cookies_file"
-CONF_TOKEN: Final = "token"
 CONF_CLIENT_IDENTIFIER: Final = "client_identifier"
 # HTTP Basic credentials of a reverse proxy in front of a service (never kept in the URL).
 CONF_PROXY: Final = "proxy"

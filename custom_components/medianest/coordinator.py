@@ -34,7 +34,7 @@ from .api.models import HealthIssue, QualityProfile, RootFolder, SystemStatus
 from .api.plex import LibrarySection, MediaItem, PlexClient, PlexIdentity, SessionSummary
 from .api.prowlarr import Indexer, IndexerFailure, IndexerStats, ProwlarrClient
 from .api.qbittorrent import QbittorrentClient, ServerState, TorrentGroup
-from .api.seerr import MEDIA_AVAILABLE, IssueCounts, MediaRequest, RequestCounts, SeerrClient
+from .api.seerr import MEDIA_AVAILABLE, IssueCounts, MediaRequest, RequestCounts, RequestStatus, SeerrClient
 from .api.servarr import ServarrClient
 from .api.uptime_kuma import KumaVersionError, Monitor, UptimeKumaClient
 from .api.uptime_kuma_socket import KumaMonitorInfo
@@ -622,7 +622,11 @@ class SeerrData:
     newest_id: int | None = None
 
 
-REQUEST_EVENT_BY_STATUS = {2: "approved", 3: "declined", 4: "failed"}
+REQUEST_EVENT_BY_STATUS = {
+    RequestStatus.APPROVED: "approved",
+    RequestStatus.DECLINED: "declined",
+    RequestStatus.FAILED: "failed",
+}
 SEERR_STORAGE_VERSION = 1
 
 
@@ -742,12 +746,12 @@ class SeerrCoordinator(MedianestCoordinator[SeerrClient, SeerrData]):
             if seen is None:
                 if request.id > known_newest:
                     changes.append(("new", request))
-                    if request.status in (2, 3, 4):  # auto-approved, or already decided
-                        changes.append((REQUEST_EVENT_BY_STATUS[request.status], request))
+                    if request.status in REQUEST_EVENT_BY_STATUS:  # auto-approved, or already decided
+                        changes.append((REQUEST_EVENT_BY_STATUS[RequestStatus(request.status)], request))
                 continue
             status, media_status = seen
             if request.status != status and request.status in REQUEST_EVENT_BY_STATUS:
-                changes.append((REQUEST_EVENT_BY_STATUS[request.status], request))
+                changes.append((REQUEST_EVENT_BY_STATUS[RequestStatus(request.status)], request))
             if request.media_status == MEDIA_AVAILABLE and media_status != MEDIA_AVAILABLE:
                 changes.append(("available", request))
         return changes

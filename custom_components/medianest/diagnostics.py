@@ -8,11 +8,15 @@ from typing import Any
 from yarl import URL
 
 from homeassistant.components.diagnostics import async_redact_data
+from homeassistant.const import CONF_API_KEY, CONF_URL
 from homeassistant.core import HomeAssistant
 
 from . import MedianestConfigEntry
 from .api import HttpClient
-from .const import CONF_API_KEY, CONF_URL, CONF_WEBHOOK_ID, CONF_WEBHOOK_SECRET
+from .const import (
+    CONF_WEBHOOK_ID,
+    CONF_WEBHOOK_SECRET,
+)
 from .downloader import DownloaderCoordinator
 
 TO_REDACT = {

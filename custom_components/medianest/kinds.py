@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING, Any
 
 import aiohttp
 
-from homeassistant.const import Platform
+from homeassistant.const import (
+    CONF_API_KEY,
+    CONF_PASSWORD,
+    CONF_TOKEN,
+    CONF_URL,
+    CONF_USERNAME,
+    Platform,
+)
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.aiohttp_client import async_create_clientsession, async_get_clientsession
 
@@ -25,14 +32,9 @@ from .api.seerr import SeerrClient
 from .api.uptime_kuma import UptimeKumaClient
 from .api.ytdlp import YtDlpRunner
 from .const import (
-    CONF_API_KEY,
     CONF_CLIENT_IDENTIFIER,
-    CONF_PASSWORD,
     CONF_PROXY_PASSWORD,
     CONF_PROXY_USERNAME,
-    CONF_TOKEN,
-    CONF_URL,
-    CONF_USERNAME,
     VERSION,
     ServiceKind,
 )

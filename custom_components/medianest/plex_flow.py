@@ -20,6 +20,7 @@ import uuid
 import probatio as vol
 
 from homeassistant.config_entries import SOURCE_REAUTH, ConfigFlowResult
+from homeassistant.const import CONF_TOKEN, CONF_URL, CONF_VERIFY_SSL
 from homeassistant.data_entry_flow import UnknownFlow
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.selector import (
@@ -41,9 +42,6 @@ from .api.plex import Pin, PlexClient, PlexIdentity, PlexResource, PlexTvClient
 from .const import (
     CONF_CLIENT_IDENTIFIER,
     CONF_KIND,
-    CONF_TOKEN,
-    CONF_URL,
-    CONF_VERIFY_SSL,
     DOMAIN,
     LOGGER,
     PLEX_PIN_LIMIT,

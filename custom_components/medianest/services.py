@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING, Any, Final
 import probatio as vol
 from yarl import URL
 
-from homeassistant.config_entries import ConfigEntryState
+from homeassistant.const import ATTR_CONFIG_ENTRY_ID
 from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, SupportsResponse, callback
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import config_validation as cv
-from homeassistant.helpers.service import async_register_admin_service
+from homeassistant.helpers.service import async_get_config_entry, async_register_admin_service
 from homeassistant.util import dt as dt_util
 
 from .api import (
@@ -30,10 +30,17 @@ from .api.arr import AddedItem, ArrClient, LookupResult
 from .api.models import QualityProfile, RootFolder
 from .api.plex import MAX_PAGE_SIZE, SORT_FIELDS, LibrarySection
 from .api.qbittorrent import TorrentGroup
-from .api.seerr import MEDIA_STATUSES, MediaRequest, MediaTitle, SearchResult, SeerrClient
+from .api.seerr import (
+    MEDIA_STATUSES,
+    MediaRequest,
+    MediaStatus,
+    MediaTitle,
+    RequestStatus,
+    SearchResult,
+    SeerrClient,
+)
 from .api.ytdlp import FORMATS, MAX_URL_LENGTH, QUALITIES
 from .const import (
-    CONF_CONFIG_ENTRY_ID,
     CONF_QUALITY_PROFILE,
     CONF_ROOT_FOLDER,
     DOMAIN,
@@ -49,6 +56,7 @@ from .coordinator import (
     validation_error,
 )
 from .downloader import DownloaderCoordinator, DownloadStatus
+from .kinds import KINDS
 
 if TYPE_CHECKING:
     from . import MedianestConfigEntry
@@ -111,7 +119,7 @@ MINIMUM_AVAILABILITY: Final = {
     "released": "released",
 }
 
-ENTRY_FIELD: dict[Any, Any] = {vol.Optional(CONF_CONFIG_ENTRY_ID): cv.string}
+ENTRY_FIELD: dict[Any, Any] = {vol.Optional(ATTR_CONFIG_ENTRY_ID): cv.string}
 TERM_SCHEMA = vol.Schema({**ENTRY_FIELD, vol.Required(ATTR_TERM): vol.All(cv.string, vol.Length(min=1))})
 TARGET_FIELDS: dict[Any, Any] = {
     vol.Optional(ATTR_TERM): vol.All(cv.string, vol.Length(min=1)),
@@ -266,13 +274,11 @@ def resolve_entry(
 ) -> MedianestConfigEntry:
     """The entry an action acts on: the one named, or the only loaded one of its kinds."""
     kinds = tuple(kinds)
-    wanted = ", ".join(kinds)
-    if entry_id := call.data.get(CONF_CONFIG_ENTRY_ID):
-        entry: MedianestConfigEntry | None = hass.config_entries.async_get_entry(entry_id)
-        if entry is None or entry.domain != DOMAIN:
-            raise validation_error("entry_not_found", entry_id=entry_id)
-        if entry.state is not ConfigEntryState.LOADED:
-            raise validation_error("entry_not_loaded", title=entry.title)
+    # Named as people know them ("Sonarr or Radarr"), not by MediaNest's internal kinds.
+    wanted = " or ".join(KINDS[kind].manufacturer for kind in kinds)
+    if entry_id := call.data.get(ATTR_CONFIG_ENTRY_ID):
+        # Home Assistant's own checks and messages: found, MediaNest's, loaded.
+        entry: MedianestConfigEntry = async_get_config_entry(hass, DOMAIN, entry_id)
         if entry.runtime_data.kind not in kinds:
             raise validation_error("wrong_entry_kind", title=entry.title, kinds=wanted)
         return entry
@@ -524,6 +530,12 @@ async def get_torrents(hass: HomeAssistant, call: ServiceCall) -> ServiceRespons
     }
 
 
+# A movie or series in one of these states is requested already (or there).
+ALREADY_REQUESTED = frozenset(
+    {MediaStatus.PENDING, MediaStatus.PROCESSING, MediaStatus.PARTIALLY_AVAILABLE, MediaStatus.AVAILABLE}
+)
+
+
 class SeerrActions:
     """The Seerr, Overseerr and Jellyseerr actions."""
 
@@ -558,7 +570,7 @@ class SeerrActions:
                 current = await coordinator.client.get_request(request_id)
             except ApiNotFoundError as err:
                 raise validation_error("unknown_request", request_id=str(request_id), service=title) from err
-            if current.status != 1:
+            if current.status != RequestStatus.PENDING:
                 raise validation_error(
                     "request_not_pending", request_id=str(request_id), status=current.status_name or "unknown"
                 )
@@ -594,7 +606,7 @@ class SeerrActions:
                 if r.title.casefold() == wanted or f"{r.title} ({r.year})".casefold() == wanted
             ]
             match = (exact or results)[0]
-            if match.media_status in (2, 3, 4, 5):
+            if match.media_status in ALREADY_REQUESTED:
                 raise validation_error("already_requested", title=match.title, service=title)
             try:
                 created = await coordinator.client.create_request(

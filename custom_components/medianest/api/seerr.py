@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from datetime import datetime
+from enum import IntEnum
 import logging
 import time
 from typing import Any, Final, override
@@ -19,17 +20,32 @@ from .errors import ApiAuthenticationError, MedianestApiError
 from .http import HttpClient
 from .models import JsonDict, as_dict, as_list, opt_bool, opt_datetime, opt_int, opt_str, parse_list, req_int
 
-REQUEST_STATUSES: Final = {1: "pending", 2: "approved", 3: "declined", 4: "failed", 5: "completed"}
-MEDIA_STATUSES: Final = {
-    1: "unknown",
-    2: "pending",
-    3: "processing",
-    4: "partially_available",
-    5: "available",
-    6: "blocklisted",
-    7: "deleted",
-}
-MEDIA_AVAILABLE: Final = 5
+
+class RequestStatus(IntEnum):
+    """A request's status, as Seerr numbers it (`MediaRequestStatus`)."""
+
+    PENDING = 1
+    APPROVED = 2
+    DECLINED = 3
+    FAILED = 4
+    COMPLETED = 5
+
+
+class MediaStatus(IntEnum):
+    """A movie's or series' availability, as Seerr numbers it (`MediaStatus`)."""
+
+    UNKNOWN = 1
+    PENDING = 2
+    PROCESSING = 3
+    PARTIALLY_AVAILABLE = 4
+    AVAILABLE = 5
+    BLOCKLISTED = 6
+    DELETED = 7
+
+
+REQUEST_STATUSES: Final = {status.value: status.name.lower() for status in RequestStatus}
+MEDIA_STATUSES: Final = {status.value: status.name.lower() for status in MediaStatus}
+MEDIA_AVAILABLE: Final = MediaStatus.AVAILABLE
 POSTER_BASE: Final = "https://image.tmdb.org/t/p/w300"
 MAX_TITLE_CACHE: Final = 2000
 # A title Seerr could not give (TMDB slow, unreachable or without the id) is asked again
@@ -321,8 +337,10 @@ __all__ = [
     "REQUEST_STATUSES",
     "IssueCounts",
     "MediaRequest",
+    "MediaStatus",
     "MediaTitle",
     "RequestCounts",
+    "RequestStatus",
     "SearchResult",
     "SeerrClient",
 ]
