@@ -101,3 +101,21 @@ def test_ytdlp_requirement_coexists_with_core() -> None:
     assert pin.operator == "=="
     assert ours.specifier.contains(pin.version)
     assert not any(spec.operator in ("==", "<", "<=", "~=") for spec in ours.specifier)
+
+
+def _subclasses(cls: type) -> list[type]:
+    return [cls, *(sub for child in cls.__subclasses__() for sub in _subclasses(child))]
+
+
+def test_every_error_has_its_translation() -> None:
+    """Each client error, each reason a page cannot be queued: a key that strings.json has."""
+    from custom_components.medianest.api import MedianestApiError
+    from custom_components.medianest.coordinator import update_failed_key
+    from custom_components.medianest.downloader import PROBE_ERROR_KEYS
+    from custom_components.medianest.services import PICK_ERROR_KEYS
+
+    exceptions = json.loads((COMPONENT / "strings.json").read_text())["exceptions"]
+    for cls in _subclasses(MedianestApiError):
+        assert update_failed_key(cls.__new__(cls)) in exceptions, cls
+    for key in [*PROBE_ERROR_KEYS.values(), *(k for pair in PICK_ERROR_KEYS.values() for k in pair)]:
+        assert key in exceptions, key

@@ -24,8 +24,16 @@ from homeassistant.util import dt as dt_util
 
 from .api import (
     ApiAuthenticationError,
+    ApiBannedError,
+    ApiConnectionError,
+    ApiHostRejectedError,
+    ApiInvalidResponseError,
     ApiNotFoundError,
     ApiRateLimitedError,
+    ApiResponseTooLargeError,
+    ApiServerError,
+    ApiTimeoutError,
+    ApiValidationError,
     HttpClient,
     MedianestApiError,
 )
@@ -80,6 +88,28 @@ def action_error(key: str, **placeholders: str) -> HomeAssistantError:
     return HomeAssistantError(
         translation_domain=DOMAIN, translation_key=key, translation_placeholders=placeholders or None
     )
+
+
+# Why a poll failed, as the user reads it (the most specific error class wins).
+UPDATE_FAILED_KEYS: dict[type[MedianestApiError], str] = {
+    ApiConnectionError: "update_failed_connection",
+    ApiTimeoutError: "update_failed_timeout",
+    ApiNotFoundError: "update_failed_not_found",
+    ApiResponseTooLargeError: "update_failed_too_large",
+    ApiInvalidResponseError: "update_failed_invalid_response",
+    ApiServerError: "update_failed_server_error",
+    ApiValidationError: "update_failed_validation",
+    ApiBannedError: "update_failed_banned",
+    ApiHostRejectedError: "update_failed_host_rejected",
+}
+
+
+def update_failed_key(err: MedianestApiError) -> str:
+    """The translation key that says why a poll failed."""
+    for cls in type(err).__mro__:
+        if (key := UPDATE_FAILED_KEYS.get(cls)) is not None:
+            return key
+    return "update_failed_error"
 
 
 class UnsupportedServerError(Exception):
@@ -208,7 +238,7 @@ class MedianestCoordinator[ClientT: HttpClient | YtDlpRunner, DataT](DataUpdateC
         except MedianestApiError as err:
             raise UpdateFailed(
                 translation_domain=DOMAIN,
-                translation_key=f"update_failed_{err.kind}",
+                translation_key=update_failed_key(err),
                 translation_placeholders={"title": self.config_entry.title, "error": str(err)},
             ) from err
         for tier in ran:

@@ -19,7 +19,7 @@ from enum import StrEnum
 from importlib import metadata
 import os
 import shutil
-from typing import TYPE_CHECKING, Any, override
+from typing import TYPE_CHECKING, Any, Final, override
 import uuid
 
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
@@ -64,6 +64,18 @@ if TYPE_CHECKING:
 
 STORAGE_VERSION = 1
 PARTIAL_FOLDER = ".medianest"
+# Why a page cannot be queued (the worker's reason), as the user reads it.
+PROBE_ERROR_KEYS: Final = {
+    "unsupported": "download_unsupported",
+    "unreachable": "download_unreachable",
+    "video_not_found": "download_video_not_found",
+    "format_unavailable": "download_format_unavailable",
+    "playlist": "download_playlist",
+    "live": "download_live",
+    "processing_failed": "download_processing_failed",
+    "timeout": "download_timeout",
+    "folder_unsafe": "download_folder_unsafe",
+}
 FFMPEG_ISSUE = "ffmpeg_missing"
 
 
@@ -432,7 +444,7 @@ class DownloaderCoordinator(MedianestCoordinator[YtDlpRunner, DownloaderData]):
         try:
             download.info = await self.client.probe(self._job(download))
         except YtDlpError as err:
-            raise action_error(f"download_{err.reason}", error=str(err)) from err
+            raise action_error(PROBE_ERROR_KEYS.get(err.reason, "download_failed"), error=str(err)) from err
         self._downloads[download.id] = download
         await self._async_save()
         self._start_next()

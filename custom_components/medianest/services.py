@@ -299,20 +299,28 @@ def resolve_coordinator[C: MedianestCoordinator[Any, Any]](
     return coordinator
 
 
+# What the user is told when a profile or folder is missing, or unknown.
+PICK_ERROR_KEYS: Final = {
+    CONF_QUALITY_PROFILE: ("quality_profile_required", "unknown_quality_profile"),
+    CONF_ROOT_FOLDER: ("root_folder_required", "unknown_root_folder"),
+}
+
+
 def _pick_named[T: (QualityProfile, RootFolder)](
     value: Any, option: Any, items: list[T], name_of: Any, key: str
 ) -> T:
     """Pick a profile or folder by id or name; then the option; then the only one."""
     names = ", ".join(name_of(i) for i in items) or "-"
+    required_key, unknown_key = PICK_ERROR_KEYS[key]
     chosen = value if value is not None else option
     if chosen is None:
         if len(items) == 1:
             return items[0]
-        raise validation_error(f"{key}_required", valid=names)
+        raise validation_error(required_key, valid=names)
     for item in items:
         if str(item.id) == str(chosen) or name_of(item).casefold() == str(chosen).casefold():
             return item
-    raise validation_error(f"unknown_{key}", value=str(chosen), valid=names)
+    raise validation_error(unknown_key, value=str(chosen), valid=names)
 
 
 def _best_match(term: str, results: list[LookupResult]) -> LookupResult:
@@ -366,14 +374,14 @@ class ArrActions:
             options.get(CONF_QUALITY_PROFILE),
             coordinator.data.quality_profiles,
             lambda p: p.name,
-            "quality_profile",
+            CONF_QUALITY_PROFILE,
         )
         folder = _pick_named(
             call.data.get(CONF_ROOT_FOLDER),
             options.get(CONF_ROOT_FOLDER),
             list(coordinator.data.root_folders.values()),
             lambda f: f.path,
-            "root_folder",
+            CONF_ROOT_FOLDER,
         )
         async with translate_api_errors(title):
             if external_id is not None:
