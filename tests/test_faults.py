@@ -6,7 +6,9 @@ log line going down and one coming back, and the API key never in the log.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 import logging
+from typing import Any
 
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -16,39 +18,115 @@ from homeassistant.config_entries import SOURCE_REAUTH
 from homeassistant.const import STATE_OFF, STATE_ON, STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
 
-from .conftest import DOWN_FAULTS, SONARR_KEY, medianest_records, refresh
+from .conftest import (
+    DOWN_FAULTS,
+    KUMA_KEY,
+    PLEX_SERVER_TOKEN,
+    PROWLARR_KEY,
+    QBT_PASSWORD,
+    QBT_USER,
+    SEERR_KEY,
+    SONARR_KEY,
+    make_entry,
+    make_plex_entry,
+    medianest_records,
+    refresh,
+    setup_entry,
+)
 from .fakes.arr import FakeArr
 from .fakes.base import Fault
+from .fakes.plex import FakePlexServer
+from .fakes.prowlarr import FakeProwlarr
+from .fakes.qbittorrent import FakeQbittorrent
+from .fakes.seerr import FakeSeerr
+from .fakes.uptime_kuma import FakeUptimeKuma
 
 
+def _servers() -> dict[str, tuple[Callable[[], Any], str, str, str, str]]:
+    """Every service on the network: a fake of it, its connectivity sensor, an entity that
+    shows its data and the value it has again once the service is back, and its secret."""
+    return {
+        "sonarr": (
+            lambda: FakeArr("sonarr", SONARR_KEY, library_size=25, slow_seconds=1.0),
+            "binary_sensor.sonarr_connectivity",
+            "sensor.sonarr_queue",
+            "3",
+            SONARR_KEY,
+        ),
+        "prowlarr": (
+            lambda: FakeProwlarr(PROWLARR_KEY, slow_seconds=1.0),
+            "binary_sensor.prowlarr_connectivity",
+            "sensor.prowlarr_indexers",
+            "5",
+            PROWLARR_KEY,
+        ),
+        "qbittorrent": (
+            lambda: FakeQbittorrent(username=QBT_USER, password=QBT_PASSWORD, slow_seconds=1.0),
+            "binary_sensor.qbittorrent_connectivity",
+            "sensor.qbittorrent_torrents",
+            "8",
+            QBT_PASSWORD,
+        ),
+        "uptime_kuma": (
+            lambda: FakeUptimeKuma(KUMA_KEY, slow_seconds=1.0),
+            "binary_sensor.uptime_kuma_connectivity",
+            # A monitor: Kuma unreachable says nothing of it (unavailable, not down).
+            "binary_sensor.sonarr_monitor_connectivity",
+            STATE_ON,
+            KUMA_KEY,
+        ),
+        "seerr": (
+            lambda: FakeSeerr(SEERR_KEY, slow_seconds=1.0),
+            "binary_sensor.seerr_connectivity",
+            "sensor.seerr_pending_requests",
+            "2",
+            SEERR_KEY,
+        ),
+        "plex": (
+            lambda: FakePlexServer(PLEX_SERVER_TOKEN, slow_seconds=1.0),
+            "binary_sensor.media_server_connectivity",
+            "sensor.media_server_movies_items",
+            "40",
+            PLEX_SERVER_TOKEN,
+        ),
+    }
+
+
+@pytest.mark.usefixtures("socket_enabled", "unload_entries")
+@pytest.mark.parametrize("service", list(_servers()))
 @pytest.mark.parametrize("fault", DOWN_FAULTS)
 async def test_down_and_back(
-    hass: HomeAssistant,
-    sonarr: FakeArr,
-    sonarr_entry: MockConfigEntry,
-    caplog: pytest.LogCaptureFixture,
-    fault: Fault,
+    hass: HomeAssistant, caplog: pytest.LogCaptureFixture, service: str, fault: Fault
 ) -> None:
-    sonarr.retry_after = 0
-    caplog.set_level(logging.DEBUG)
-    caplog.clear()
-    await sonarr.set_fault(fault)
-    for _ in range(3):
-        await refresh(hass, sonarr_entry, all_tiers=True)
-    assert hass.states.get("binary_sensor.sonarr_connectivity").state == STATE_OFF
-    for entity_id in ("sensor.sonarr_queue", "sensor.sonarr_series", "binary_sensor.sonarr_health_problems"):
-        assert hass.states.get(entity_id).state == STATE_UNAVAILABLE
-    assert float(hass.states.get("sensor.sonarr_error_rate").state) > 0
-    down = [r for r in medianest_records(caplog) if r.levelno >= logging.WARNING]
-    assert len(down) == 1, [r.getMessage() for r in down]
-    await sonarr.set_fault(Fault.NONE)
-    for _ in range(2):
-        await refresh(hass, sonarr_entry, all_tiers=True)
-    assert hass.states.get("binary_sensor.sonarr_connectivity").state == STATE_ON
-    assert hass.states.get("sensor.sonarr_queue").state == "3"
-    back = [r for r in medianest_records(caplog) if "recovered" in r.getMessage()]
-    assert len(back) == 1
-    assert SONARR_KEY not in caplog.text
+    """Any service down in any way: entities unavailable, one log line each way, no secret."""
+    make_server, connectivity, probe, back, secret = _servers()[service]
+    server = make_server()
+    await server.start()
+    try:
+        entry = await setup_entry(hass, make_plex_entry(server) if service == "plex" else make_entry(server))
+        server.retry_after = 0
+        caplog.set_level(logging.DEBUG)
+        caplog.clear()
+        await server.set_fault(fault)
+        for _ in range(3):
+            await refresh(hass, entry, all_tiers=True)
+        assert hass.states.get(connectivity).state == STATE_OFF
+        assert hass.states.get(probe).state == STATE_UNAVAILABLE
+        error_rate = connectivity.replace("binary_sensor.", "sensor.").replace("_connectivity", "_error_rate")
+        assert float(hass.states.get(error_rate).state) > 0
+        down = [r for r in medianest_records(caplog) if r.levelno >= logging.WARNING]
+        assert len(down) == 1, [r.getMessage() for r in down]
+        await server.set_fault(Fault.NONE)
+        for _ in range(2):
+            await refresh(hass, entry, all_tiers=True)
+        assert hass.states.get(connectivity).state == STATE_ON
+        assert hass.states.get(probe).state == back
+        assert len([r for r in medianest_records(caplog) if "recovered" in r.getMessage()]) == 1
+        assert not any(secret in r.getMessage() for r in caplog.records)
+        await hass.config_entries.async_unload(entry.entry_id)
+        await hass.async_block_till_done()
+    finally:
+        await server.stop()
 
 
 @pytest.mark.parametrize("fault", [Fault.UNAUTHORIZED, Fault.FORBIDDEN])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 from typing import Any
 
 import aiohttp
@@ -29,7 +28,6 @@ from homeassistant.const import (
     CONF_VERIFY_SSL,
     STATE_OFF,
     STATE_ON,
-    STATE_UNAVAILABLE,
 )
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
@@ -285,29 +283,6 @@ async def test_diagnostics(
             "bytes_received", "last_response_time", "disabled_till", "most_recent_failure", "initial_failure"
         )
     )
-
-
-@pytest.mark.parametrize("fault", [Fault.REFUSED, Fault.SERVER_ERROR, Fault.MALFORMED])
-async def test_down_and_back(
-    hass: HomeAssistant,
-    prowlarr: FakeProwlarr,
-    prowlarr_entry: MockConfigEntry,
-    caplog: pytest.LogCaptureFixture,
-    fault: Fault,
-) -> None:
-    caplog.set_level(logging.DEBUG)
-    await prowlarr.set_fault(fault)
-    await refresh(hass, prowlarr_entry, all_tiers=True)
-    await refresh(hass, prowlarr_entry, all_tiers=True)
-    assert hass.states.get("binary_sensor.prowlarr_connectivity").state == STATE_OFF
-    assert hass.states.get("binary_sensor.nyaa_si_problem").state == STATE_UNAVAILABLE
-    assert hass.states.get("sensor.prowlarr_indexers").state == STATE_UNAVAILABLE
-    await prowlarr.set_fault(Fault.NONE)
-    await refresh(hass, prowlarr_entry, all_tiers=True)
-    assert hass.states.get("binary_sensor.nyaa_si_problem").state == STATE_OFF
-    # A failed poll never removes the indexers' devices.
-    assert hass.states.get("sensor.prowlarr_indexers").state == "5"
-    assert PROWLARR_KEY not in caplog.text
 
 
 async def test_partial_answers(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 from typing import Any
 
 import aiohttp
@@ -52,7 +51,7 @@ from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import entity_registry as er
 
-from .conftest import DOWN_FAULTS, QBT_PASSWORD, QBT_USER, make_entry, medianest_records, refresh, setup_entry
+from .conftest import QBT_PASSWORD, QBT_USER, make_entry, refresh, setup_entry
 from .fakes.base import Fault
 from .fakes.qbittorrent import FakeQbittorrent
 
@@ -486,31 +485,6 @@ async def test_diagnostics(
     assert QBT_USER not in text
     assert str(qbittorrent.port) not in text
     assert result == snapshot(exclude=props("bytes_received", "last_response_time"))
-
-
-@pytest.mark.parametrize("fault", DOWN_FAULTS)
-async def test_down_and_back(
-    hass: HomeAssistant,
-    qbittorrent: FakeQbittorrent,
-    qbittorrent_entry: MockConfigEntry,
-    caplog: pytest.LogCaptureFixture,
-    fault: Fault,
-) -> None:
-    qbittorrent.retry_after = 0
-    caplog.set_level(logging.DEBUG)
-    caplog.clear()
-    await qbittorrent.set_fault(fault)
-    for _ in range(3):
-        await refresh(hass, qbittorrent_entry)
-    assert hass.states.get("binary_sensor.qbittorrent_connectivity").state == STATE_OFF
-    assert hass.states.get("sensor.qbittorrent_torrents").state == STATE_UNAVAILABLE
-    warnings = [r for r in medianest_records(caplog) if r.levelno >= logging.WARNING]
-    assert len(warnings) == 1
-    await qbittorrent.set_fault(Fault.NONE)
-    await refresh(hass, qbittorrent_entry)
-    assert hass.states.get("binary_sensor.qbittorrent_connectivity").state == STATE_ON
-    assert hass.states.get("sensor.qbittorrent_torrents").state == "8"
-    assert QBT_PASSWORD not in caplog.text
 
 
 async def test_restarted_server_is_a_new_session(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 from typing import Any
 
 import aiohttp
@@ -23,7 +22,6 @@ from homeassistant.const import (
     CONF_API_KEY,
     CONF_URL,
     CONF_VERIFY_SSL,
-    STATE_OFF,
     STATE_ON,
     STATE_UNAVAILABLE,
     STATE_UNKNOWN,
@@ -33,7 +31,7 @@ from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError, Unauthorized
 from homeassistant.helpers import entity_registry as er
 
-from .conftest import DOWN_FAULTS, SEERR_KEY, make_entry, medianest_records, refresh, setup_entry
+from .conftest import SEERR_KEY, make_entry, refresh, setup_entry
 from .fakes.arr import FakeArr
 from .fakes.base import Fault
 from .fakes.seerr import FakeSeerr
@@ -306,31 +304,6 @@ async def test_diagnostics(
     assert SEERR_KEY not in text
     assert str(seerr.port) not in text
     assert result == snapshot(exclude=props("bytes_received", "last_response_time"))
-
-
-@pytest.mark.parametrize("fault", DOWN_FAULTS)
-async def test_down_and_back(
-    hass: HomeAssistant,
-    seerr: FakeSeerr,
-    seerr_entry: MockConfigEntry,
-    caplog: pytest.LogCaptureFixture,
-    fault: Fault,
-) -> None:
-    seerr.retry_after = 0
-    caplog.set_level(logging.DEBUG)
-    caplog.clear()
-    await seerr.set_fault(fault)
-    for _ in range(3):
-        await refresh(hass, seerr_entry)
-    assert hass.states.get("binary_sensor.seerr_connectivity").state == STATE_OFF
-    assert hass.states.get("sensor.seerr_pending_requests").state == STATE_UNAVAILABLE
-    warnings = [r for r in medianest_records(caplog) if r.levelno >= logging.WARNING]
-    assert len(warnings) == 1
-    await seerr.set_fault(Fault.NONE)
-    await refresh(hass, seerr_entry)
-    assert hass.states.get("binary_sensor.seerr_connectivity").state == STATE_ON
-    assert hass.states.get("sensor.seerr_pending_requests").state == "2"
-    assert SEERR_KEY not in caplog.text
 
 
 async def test_forbidden_starts_reauth(

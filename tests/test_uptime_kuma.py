@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 import json
-import logging
 from typing import Any
 
 import aiohttp
@@ -46,7 +45,7 @@ from homeassistant.helpers import device_registry as dr, entity_registry as er, 
 from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
 
-from .conftest import DOWN_FAULTS, KUMA_KEY, make_entry, medianest_records, refresh, setup_entry
+from .conftest import KUMA_KEY, make_entry, refresh, setup_entry
 from .fakes.base import Fault
 from .fakes.uptime_kuma import FakeUptimeKuma
 
@@ -387,31 +386,6 @@ async def test_diagnostics(
     assert KUMA_KEY not in text
     assert str(kuma.port) not in text
     assert result == snapshot(exclude=props("bytes_received", "last_response_time"))
-
-
-@pytest.mark.parametrize("fault", DOWN_FAULTS)
-async def test_down_and_back(
-    hass: HomeAssistant,
-    kuma: FakeUptimeKuma,
-    kuma_entry: MockConfigEntry,
-    caplog: pytest.LogCaptureFixture,
-    fault: Fault,
-) -> None:
-    kuma.retry_after = 0
-    caplog.set_level(logging.DEBUG)
-    caplog.clear()
-    await kuma.set_fault(fault)
-    for _ in range(3):
-        await refresh(hass, kuma_entry)
-    assert hass.states.get("binary_sensor.uptime_kuma_connectivity").state == STATE_OFF
-    # Kuma unreachable says nothing about the monitors: they are unavailable, not down.
-    assert hass.states.get("binary_sensor.sonarr_monitor_connectivity").state == STATE_UNAVAILABLE
-    warnings = [r for r in medianest_records(caplog) if r.levelno >= logging.WARNING]
-    assert len(warnings) == 1
-    await kuma.set_fault(Fault.NONE)
-    await refresh(hass, kuma_entry)
-    assert hass.states.get("binary_sensor.sonarr_monitor_connectivity").state == STATE_ON
-    assert KUMA_KEY not in caplog.text
 
 
 async def test_a_starting_kuma_keeps_the_monitors(

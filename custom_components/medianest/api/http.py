@@ -90,6 +90,13 @@ class ClientMetrics:
             self.errors += 1
             self.last_error_kind = error_kind
 
+    def mark_last_failed(self, error_kind: str) -> None:
+        """The last request's answer turned out unusable (parsed after the request)."""
+        if self._outcomes and self._outcomes[-1]:
+            self._outcomes[-1] = False
+            self.errors += 1
+            self.last_error_kind = error_kind
+
     @property
     def error_rate(self) -> float | None:
         """Share of failed requests among the recent ones, in percent."""

@@ -38,6 +38,7 @@ from .errors import (
     ApiHostRejectedError,
     ApiInvalidResponseError,
     ApiValidationError,
+    MedianestApiError,
 )
 from .http import HttpClient, Json
 from .models import JsonDict, as_dict, as_list, opt_bool, opt_float, opt_int, opt_str
@@ -469,10 +470,14 @@ class QbittorrentClient(HttpClient):
             expect_json=False,
             max_bytes=MAINDATA_MAX_BYTES,
         )
-        if len(body) >= http.OFFLOOP_PARSE_BYTES:
-            update = await asyncio.get_running_loop().run_in_executor(None, parse_maindata, body)
-        else:
-            update = parse_maindata(body)
+        try:
+            if len(body) >= http.OFFLOOP_PARSE_BYTES:
+                update = await asyncio.get_running_loop().run_in_executor(None, parse_maindata, body)
+            else:
+                update = parse_maindata(body)
+        except MedianestApiError as err:
+            self.metrics.mark_last_failed(err.kind)  # the answer counts as a failed request
+            raise
         self.sync.merge(update)
         return self.sync
 

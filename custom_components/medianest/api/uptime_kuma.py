@@ -197,9 +197,13 @@ class UptimeKumaClient(HttpClient):
         """Read every monitor, and Kuma's version, with one request."""
         body: bytes = await self.request("GET", "/metrics", expect_json=False)
         text = body.decode("utf-8", "replace")
-        if len(body) >= http.OFFLOOP_PARSE_BYTES:
-            return await asyncio.get_running_loop().run_in_executor(None, parse_kuma_metrics, text)
-        return parse_kuma_metrics(text)
+        try:
+            if len(body) >= http.OFFLOOP_PARSE_BYTES:
+                return await asyncio.get_running_loop().run_in_executor(None, parse_kuma_metrics, text)
+            return parse_kuma_metrics(text)
+        except ApiInvalidResponseError as err:
+            self.metrics.mark_last_failed(err.kind)  # the answer counts as a failed request
+            raise
 
     async def monitors(self) -> dict[str, Monitor]:
         """Read every monitor with one request."""
