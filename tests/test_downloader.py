@@ -23,8 +23,8 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry, async_
 from syrupy.assertion import SnapshotAssertion
 from syrupy.filters import props
 
+from custom_components.medianest.apps.downloader.coordinator import DownloaderCoordinator, DownloadStatus
 from custom_components.medianest.const import DOMAIN, EVENT_DOWNLOAD_COMPLETED, EVENT_DOWNLOAD_FAILED
-from custom_components.medianest.downloader import DownloaderCoordinator, DownloadStatus
 from homeassistant.components.button import DOMAIN as BUTTON_DOMAIN, SERVICE_PRESS
 from homeassistant.const import ATTR_ENTITY_ID
 from homeassistant.core import HomeAssistant
@@ -482,7 +482,7 @@ async def test_without_ffmpeg(
     """A repair issue explains it; mkv is refused, a plain mp4 still downloads."""
     real_which = shutil.which
     with patch(
-        "custom_components.medianest.downloader.shutil.which",
+        "custom_components.medianest.apps.downloader.coordinator.shutil.which",
         side_effect=lambda name: None if name == "ffmpeg" else real_which(name),
     ):
         entry = await setup_entry(hass, make_downloader_entry(download_folder))

@@ -14,8 +14,8 @@ from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from syrupy.assertion import SnapshotAssertion
 from syrupy.filters import props
 
+from custom_components.medianest.apps.plex.poster import POSTER_KEY
 from custom_components.medianest.const import DOMAIN
-from custom_components.medianest.plex_poster import POSTER_KEY
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError

@@ -7,7 +7,7 @@ from urllib.parse import parse_qsl
 
 import pytest
 
-from custom_components.medianest import plex_flow
+from custom_components.medianest.apps.plex import flow as plex_flow
 from custom_components.medianest.const import DOMAIN
 from homeassistant.config_entries import SOURCE_USER
 from homeassistant.core import HomeAssistant

@@ -30,7 +30,7 @@ from custom_components.medianest.api.qbittorrent import SyncState, parse_maindat
 from custom_components.medianest.api.seerr import SeerrClient
 from custom_components.medianest.api.uptime_kuma import parse_kuma_metrics
 from custom_components.medianest.api.uptime_kuma_socket import KumaMonitorInfo, _monitors
-from custom_components.medianest.seerr_webhook import parse_payload
+from custom_components.medianest.apps.seerr.webhook import parse_payload
 
 # The fields the services' answers use: drawn often, so the models see their own keys.
 FIELDS = [

@@ -16,6 +16,11 @@ from homeassistant.util import slugify
 from .api import HttpClient
 from .api.redact import split_credentials
 from .api.ytdlp import YtDlpRunner
+from .apps.downloader.coordinator import DownloaderCoordinator, async_remove_downloader_data
+from .apps.plex.poster import PlexPosterView
+from .apps.seerr.coordinator import seerr_store
+from .apps.seerr.webhook import async_register_webhook, new_webhook_data
+from .apps.uptime_kuma.coordinator import UptimeKumaCoordinator
 from .const import (
     CONF_KIND,
     CONF_PROXY_PASSWORD,
@@ -24,12 +29,9 @@ from .const import (
     DOMAIN,
     ServiceKind,
 )
-from .coordinator import MedianestCoordinator, UptimeKumaCoordinator, seerr_store
-from .downloader import DownloaderCoordinator, async_remove_downloader_data
+from .coordinator import MedianestCoordinator
 from .entity import async_remove_stale_item_devices, service_device_info
 from .kinds import KINDS, KindSpec, async_client_session, create_client
-from .plex_poster import PlexPosterView
-from .seerr_webhook import async_register_webhook, new_webhook_data
 from .services import async_setup_services
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)

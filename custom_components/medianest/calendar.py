@@ -12,7 +12,7 @@ from homeassistant.util import dt as dt_util
 
 from . import MedianestConfigEntry
 from .api.arr import CalendarItem
-from .coordinator import ArrCoordinator
+from .apps.arr.coordinator import ArrCoordinator
 from .entity import MedianestEntity
 from .services import translate_api_errors
 

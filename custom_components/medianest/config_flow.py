@@ -46,6 +46,9 @@ from .api.servarr import ServarrClient
 from .api.uptime_kuma import KumaVersionError, UptimeKumaClient
 from .api.uptime_kuma_socket import KumaTwoFactorError
 from .api.ytdlp import FORMATS, QUALITIES, inside
+from .apps.arr.coordinator import ArrCoordinator
+from .apps.plex.flow import PlexFlowMixin
+from .apps.seerr.webhook import new_webhook_data, webhook_settings, webhook_url
 from .const import (
     CONF_COOKIES_FILE,
     CONF_DOWNLOAD_FOLDER,
@@ -71,11 +74,8 @@ from .const import (
     MAX_UPCOMING_DAYS,
     ServiceKind,
 )
-from .coordinator import ArrCoordinator
 from .flow_common import FOLDER_SELECTOR, SECRET_SELECTOR, TEXT_SELECTOR, URL_SELECTOR, error_key
 from .kinds import KINDS, async_client_session, create_client
-from .plex_flow import PlexFlowMixin
-from .seerr_webhook import new_webhook_data, webhook_settings, webhook_url
 
 
 def _download_fields() -> dict[Any, Any]:

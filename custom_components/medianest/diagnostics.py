@@ -13,11 +13,11 @@ from homeassistant.core import HomeAssistant
 
 from . import MedianestConfigEntry
 from .api import HttpClient
+from .apps.downloader.coordinator import DownloaderCoordinator
 from .const import (
     CONF_WEBHOOK_ID,
     CONF_WEBHOOK_SECRET,
 )
-from .downloader import DownloaderCoordinator
 
 TO_REDACT = {
     CONF_API_KEY,

@@ -9,8 +9,8 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from . import MedianestConfigEntry
-from .coordinator import RequestEvent, SeerrCoordinator
-from .downloader import DownloaderCoordinator, DownloadEvent
+from .apps.downloader.coordinator import DownloaderCoordinator, DownloadEvent
+from .apps.seerr.coordinator import RequestEvent, SeerrCoordinator
 from .entity import MedianestEntity
 
 PARALLEL_UPDATES = 0

@@ -1,7 +1,9 @@
 """The table of service kinds: how each is created, and which platforms it uses.
 
-Adding a service means adding a client in `api/`, a coordinator, a row here, entity
-descriptions in the platform modules and a flow step.
+Each service's coordinator (and what only it needs) lives in its package under `apps/`.
+Adding a service means adding a client in `api/`, a package in `apps/`, a row here,
+entity descriptions in the platform modules and a flow step (being reshaped so that the
+service's package holds all of it; see issue 13).
 """
 
 from __future__ import annotations
@@ -31,6 +33,13 @@ from .api.qbittorrent import QbittorrentClient
 from .api.seerr import SeerrClient
 from .api.uptime_kuma import UptimeKumaClient
 from .api.ytdlp import YtDlpRunner
+from .apps.arr.coordinator import ArrCoordinator
+from .apps.downloader.coordinator import DownloaderCoordinator
+from .apps.plex.coordinator import PlexCoordinator
+from .apps.prowlarr.coordinator import ProwlarrCoordinator
+from .apps.qbittorrent.coordinator import QbittorrentCoordinator
+from .apps.seerr.coordinator import SeerrCoordinator
+from .apps.uptime_kuma.coordinator import UptimeKumaCoordinator
 from .const import (
     CONF_CLIENT_IDENTIFIER,
     CONF_PROXY_PASSWORD,
@@ -38,16 +47,7 @@ from .const import (
     VERSION,
     ServiceKind,
 )
-from .coordinator import (
-    ArrCoordinator,
-    MedianestCoordinator,
-    PlexCoordinator,
-    ProwlarrCoordinator,
-    QbittorrentCoordinator,
-    SeerrCoordinator,
-    UptimeKumaCoordinator,
-)
-from .downloader import DownloaderCoordinator
+from .coordinator import MedianestCoordinator
 from .entity import ItemKind
 
 if TYPE_CHECKING:

@@ -10,8 +10,8 @@ from homeassistant.components.repairs import RepairsFlow, RepairsFlowResult
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import issue_registry as ir
 
+from .apps.uptime_kuma.coordinator import UptimeKumaCoordinator
 from .const import DOMAIN
-from .coordinator import UptimeKumaCoordinator
 
 
 class RemoveMonitorFlow(RepairsFlow):

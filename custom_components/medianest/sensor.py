@@ -19,15 +19,17 @@ from homeassistant.helpers.typing import StateType
 
 from . import MedianestConfigEntry
 from .api.qbittorrent import TorrentGroup
+from .apps.arr.coordinator import ArrCoordinator
+from .apps.plex.coordinator import PlexCoordinator
+from .apps.plex.poster import poster_url
 from .const import ServiceKind
-from .coordinator import ArrCoordinator, MedianestCoordinator, PlexCoordinator
+from .coordinator import MedianestCoordinator
 from .entity import (
     MedianestEntity,
     MedianestItemEntity,
     async_track_dynamic_entities,
     async_track_item_entities,
 )
-from .plex_poster import poster_url
 
 PARALLEL_UPDATES = 0
 

@@ -40,22 +40,19 @@ from .api.seerr import (
     SeerrClient,
 )
 from .api.ytdlp import FORMATS, MAX_URL_LENGTH, QUALITIES
+from .apps.arr.coordinator import ArrCoordinator
+from .apps.downloader.coordinator import DownloaderCoordinator, DownloadStatus
+from .apps.plex.coordinator import PlexCoordinator
+from .apps.prowlarr.coordinator import ProwlarrCoordinator
+from .apps.qbittorrent.coordinator import QbittorrentCoordinator
+from .apps.seerr.coordinator import SeerrCoordinator
 from .const import (
     CONF_QUALITY_PROFILE,
     CONF_ROOT_FOLDER,
     DOMAIN,
     ServiceKind,
 )
-from .coordinator import (
-    ArrCoordinator,
-    MedianestCoordinator,
-    PlexCoordinator,
-    ProwlarrCoordinator,
-    QbittorrentCoordinator,
-    SeerrCoordinator,
-    validation_error,
-)
-from .downloader import DownloaderCoordinator, DownloadStatus
+from .coordinator import MedianestCoordinator, validation_error
 from .kinds import KINDS
 
 if TYPE_CHECKING:

@@ -9,7 +9,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from . import MedianestConfigEntry
-from .coordinator import QbittorrentCoordinator
+from .apps.qbittorrent.coordinator import QbittorrentCoordinator
 from .entity import MedianestEntity
 from .services import translate_api_errors
 

@@ -29,8 +29,8 @@ from homeassistant.helpers.event import async_call_later
 from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
-from .api import safe_folder
-from .api.ytdlp import (
+from ...api import safe_folder
+from ...api.ytdlp import (
     InvalidInputError,
     Job,
     Progress,
@@ -41,7 +41,7 @@ from .api.ytdlp import (
     check_url,
     needs_ffmpeg,
 )
-from .const import (
+from ...const import (
     CONF_COOKIES_FILE,
     CONF_DOWNLOAD_FOLDER,
     CONF_FORMAT,
@@ -57,10 +57,10 @@ from .const import (
     EVENT_DOWNLOAD_FAILED,
     LOGGER,
 )
-from .coordinator import MedianestCoordinator, Tier, action_error, validation_error
+from ...coordinator import MedianestCoordinator, Tier, action_error, validation_error
 
 if TYPE_CHECKING:
-    from . import MedianestConfigEntry
+    from ... import MedianestConfigEntry
 
 STORAGE_VERSION = 1
 PARTIAL_FOLDER = ".medianest"

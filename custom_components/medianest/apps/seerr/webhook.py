@@ -21,13 +21,13 @@ from homeassistant.components import webhook
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.network import NoURLAvailableError
 
-from .api import ApiInvalidResponseError
-from .api.models import JsonDict, as_dict, opt_str
-from .const import CONF_WEBHOOK_ID, CONF_WEBHOOK_SECRET, DOMAIN, LOGGER
+from ...api import ApiInvalidResponseError
+from ...api.models import JsonDict, as_dict, opt_str
+from ...const import CONF_WEBHOOK_ID, CONF_WEBHOOK_SECRET, DOMAIN, LOGGER
 from .coordinator import RequestEvent, SeerrCoordinator
 
 if TYPE_CHECKING:
-    from . import MedianestConfigEntry
+    from ... import MedianestConfigEntry
 
 MAX_PAYLOAD: Final = 64 * 1024
 # Seerr's notification types (the names its payload carries) and MediaNest's event types.

@@ -20,9 +20,9 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.http import KEY_HASS, HomeAssistantView
 from homeassistant.util.hass_dict import HassKey
 
-from .api import MedianestApiError
-from .api.plex import MediaItem
-from .const import CONF_KIND, DOMAIN, LOGGER, ServiceKind
+from ...api import MedianestApiError
+from ...api.plex import MediaItem
+from ...const import CONF_KIND, DOMAIN, LOGGER, ServiceKind
 from .coordinator import PlexCoordinator
 
 POSTER_PATH: Final = "/api/medianest/plex/{entry_id}/poster/{rating_key}"

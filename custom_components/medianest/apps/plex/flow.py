@@ -31,15 +31,15 @@ from homeassistant.helpers.selector import (
 )
 from homeassistant.util.hass_dict import HassKey
 
-from .api import (
+from ...api import (
     ApiAuthenticationError,
     ApiConnectionError,
     ApiTimeoutError,
     MedianestApiError,
     normalize_url,
 )
-from .api.plex import Pin, PlexClient, PlexIdentity, PlexResource, PlexTvClient
-from .const import (
+from ...api.plex import Pin, PlexClient, PlexIdentity, PlexResource, PlexTvClient
+from ...const import (
     CONF_CLIENT_IDENTIFIER,
     CONF_KIND,
     DOMAIN,
@@ -50,7 +50,7 @@ from .const import (
     VERSION,
     ServiceKind,
 )
-from .flow_common import SECRET_SELECTOR, URL_SELECTOR, error_key
+from ...flow_common import SECRET_SELECTOR, URL_SELECTOR, error_key
 
 if TYPE_CHECKING:
     from homeassistant.config_entries import ConfigFlow

@@ -1,0 +1,1 @@
+"""One package per service: its coordinator, and what only it needs."""

@@ -1,0 +1,1 @@
+"""Sonarr and Radarr."""

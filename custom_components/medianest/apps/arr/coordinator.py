@@ -1,0 +1,78 @@
+"""The Sonarr and Radarr coordinator: what it reads, in which tiers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import TYPE_CHECKING, override
+
+from homeassistant.core import HomeAssistant
+from homeassistant.util import dt as dt_util
+
+from ...api.arr import ArrClient, CalendarItem, LibrarySummary
+from ...api.models import HealthIssue, QualityProfile, RootFolder, SystemStatus
+from ...const import (
+    ARR_LIBRARY_INTERVAL,
+    ARR_SCAN_INTERVAL,
+    ARR_SLOW_INTERVAL,
+    CONF_UPCOMING_DAYS,
+    DEFAULT_UPCOMING_DAYS,
+)
+from ...coordinator import MedianestCoordinator, Tier, servarr_status
+
+if TYPE_CHECKING:
+    from ... import MedianestConfigEntry
+
+
+@dataclass(slots=True)
+class ArrData:
+    """What a Sonarr or Radarr entry shows."""
+
+    status: SystemStatus | None = None
+    queue_count: int | None = None
+    missing_count: int | None = None
+    health: list[HealthIssue] = field(default_factory=list)
+    upcoming: list[CalendarItem] = field(default_factory=list)
+    root_folders: dict[int, RootFolder] = field(default_factory=dict)
+    quality_profiles: list[QualityProfile] = field(default_factory=list)
+    library: LibrarySummary | None = None
+
+
+class ArrCoordinator(MedianestCoordinator[ArrClient, ArrData]):
+    """Coordinator for Sonarr and Radarr."""
+
+    def __init__(self, hass: HomeAssistant, entry: MedianestConfigEntry, client: ArrClient) -> None:
+        """Set up the coordinator."""
+        super().__init__(hass, entry, client, ARR_SCAN_INTERVAL)
+
+    @override
+    def _create_data(self) -> ArrData:
+        return ArrData()
+
+    @override
+    def _create_tiers(self) -> list[Tier[ArrData]]:
+        return [
+            Tier("fast", None, self._fetch_fast),
+            Tier("slow", ARR_SLOW_INTERVAL, self._fetch_slow),
+            Tier("library", ARR_LIBRARY_INTERVAL, self._fetch_library),
+        ]
+
+    @property
+    def upcoming_days(self) -> int:
+        """The upcoming window from the entry's options."""
+        return int(self.config_entry.options.get(CONF_UPCOMING_DAYS, DEFAULT_UPCOMING_DAYS))
+
+    async def _fetch_fast(self, data: ArrData) -> None:
+        data.queue_count = await self.client.queue_count()
+        data.missing_count = await self.client.missing_count()
+        data.health = await self.client.health()
+
+    async def _fetch_slow(self, data: ArrData) -> None:
+        data.status = await servarr_status(self.client, self.config_entry)
+        data.root_folders = {f.id: f for f in await self.client.root_folders()}
+        data.quality_profiles = await self.client.quality_profiles()
+        now = dt_util.utcnow()
+        data.upcoming = await self.client.calendar(now, now + timedelta(days=self.upcoming_days))
+
+    async def _fetch_library(self, data: ArrData) -> None:
+        data.library = await self.client.library_summary()

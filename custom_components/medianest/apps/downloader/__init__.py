@@ -1,0 +1,1 @@
+"""The yt-dlp download queue."""

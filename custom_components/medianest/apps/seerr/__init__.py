@@ -1,0 +1,1 @@
+"""Seerr, Overseerr and Jellyseerr."""
