@@ -126,6 +126,10 @@ class NodeServer:
 class RealKuma(NodeServer):
     """A real Uptime Kuma process with its own data folder, on 127.0.0.1."""
 
+    # Kuma answers HTTP a moment before its socket.io endpoint (longer on a busy machine):
+    # ready means socket.io answers its handshake.
+    ready_path = "/socket.io/?EIO=4&transport=polling"
+
     async def start(self) -> None:
         """Start the server and wait until it answers (3 to 5 s)."""
         await self._run(
@@ -155,12 +159,12 @@ class KumaAdmin:
 
         Kuma answers HTTP a moment before its socket.io endpoint: try for a few seconds.
         """
-        for attempt in range(50):
+        for attempt in range(150):
             try:
                 await self.sio.connect(self.url, transports=["websocket"])
                 break
             except socketio.exceptions.ConnectionError:
-                if attempt == 49:
+                if attempt == 149:
                     raise
                 await asyncio.sleep(0.2)
         await asyncio.wait_for(self._info.wait(), 10)

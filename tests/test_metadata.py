@@ -110,9 +110,9 @@ def _subclasses(cls: type) -> list[type]:
 def test_every_error_has_its_translation() -> None:
     """Each client error, each reason a page cannot be queued: a key that strings.json has."""
     from custom_components.medianest.api import MedianestApiError
+    from custom_components.medianest.apps.arr.actions import PICK_ERROR_KEYS
     from custom_components.medianest.apps.downloader.coordinator import PROBE_ERROR_KEYS
     from custom_components.medianest.coordinator import update_failed_key
-    from custom_components.medianest.services import PICK_ERROR_KEYS
 
     exceptions = json.loads((COMPONENT / "strings.json").read_text())["exceptions"]
     for cls in _subclasses(MedianestApiError):

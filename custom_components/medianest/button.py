@@ -14,8 +14,8 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from . import MedianestConfigEntry
 from .const import ServiceKind
 from .coordinator import MedianestCoordinator
+from .core.actions import translate_api_errors
 from .entity import MedianestEntity
-from .services import translate_api_errors
 
 PARALLEL_UPDATES = 1
 

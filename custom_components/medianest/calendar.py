@@ -13,8 +13,8 @@ from homeassistant.util import dt as dt_util
 from . import MedianestConfigEntry
 from .api.arr import CalendarItem
 from .apps.arr.coordinator import ArrCoordinator
+from .core.actions import translate_api_errors
 from .entity import MedianestEntity
-from .services import translate_api_errors
 
 PARALLEL_UPDATES = 0
 

@@ -10,8 +10,8 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from . import MedianestConfigEntry
 from .apps.qbittorrent.coordinator import QbittorrentCoordinator
+from .core.actions import translate_api_errors
 from .entity import MedianestEntity
-from .services import translate_api_errors
 
 PARALLEL_UPDATES = 1
 

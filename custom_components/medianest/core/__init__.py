@@ -1,0 +1,1 @@
+"""What every service shares and which names no service."""
