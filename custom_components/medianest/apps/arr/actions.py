@@ -31,20 +31,10 @@ from ...core.actions import (
 )
 
 ATTR_TERM: Final = "term"
-
-
 ATTR_TVDB_ID: Final = "tvdb_id"
-
-
 ATTR_TMDB_ID: Final = "tmdb_id"
-
-
 ATTR_MONITOR: Final = "monitor"
-
-
 ATTR_MONITORED: Final = "monitored"
-
-
 ATTR_MINIMUM_AVAILABILITY: Final = "minimum_availability"
 
 

@@ -22,17 +22,9 @@ from ...core.actions import (
 )
 
 ATTR_QUALITY: Final = "quality"
-
-
 ATTR_FORMAT: Final = "format"
-
-
 ATTR_AUDIO_ONLY: Final = "audio_only"
-
-
 ATTR_SUBFOLDER: Final = "subfolder"
-
-
 ATTR_DOWNLOAD_ID: Final = "download_id"
 
 

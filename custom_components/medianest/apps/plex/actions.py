@@ -27,23 +27,11 @@ from ...core.actions import (
 )
 
 ATTR_LIBRARY: Final = "library"
-
-
 ATTR_SORT: Final = "sort"
-
-
 ATTR_SORT_ORDER: Final = "sort_order"
-
-
 ATTR_GENRE: Final = "genre"
-
-
 ATTR_YEAR: Final = "year"
-
-
 ATTR_PAGE: Final = "page"
-
-
 ATTR_PAGE_SIZE: Final = "page_size"
 
 

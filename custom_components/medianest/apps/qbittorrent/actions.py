@@ -27,17 +27,9 @@ from ...core.actions import (
 )
 
 ATTR_CATEGORY: Final = "category"
-
-
 ATTR_SAVE_PATH: Final = "save_path"
-
-
 ATTR_PAUSED: Final = "paused"
-
-
 ATTR_TAGS: Final = "tags"
-
-
 ATTR_HASHES: Final = "hashes"
 
 

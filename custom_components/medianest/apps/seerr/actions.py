@@ -37,14 +37,8 @@ from ...core.actions import (
 )
 
 ATTR_REQUEST_ID: Final = "request_id"
-
-
 ATTR_QUERY: Final = "query"
-
-
 ATTR_MEDIA_TYPE: Final = "media_type"
-
-
 ATTR_IS_4K: Final = "is_4k"
 
 
