@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
-from collections.abc import Awaitable, Callable, Collection, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 import logging
@@ -286,13 +286,7 @@ class HttpClient:
 
         async def read(response: aiohttp.ClientResponse) -> A:
             folder = _ArrayFolder(fold, initial)
-            received = 0
-            _check_length(response, FOLD_MAX_BYTES)
-            async for chunk in response.content.iter_chunked(64 * 1024):
-                self.metrics.bytes_received += len(chunk)
-                received += len(chunk)
-                if received > FOLD_MAX_BYTES:
-                    raise _too_large(FOLD_MAX_BYTES)
+            async for chunk in self._chunks(response, FOLD_MAX_BYTES):
                 folder.feed(chunk)
                 await asyncio.sleep(0)
             return await folder.finish()
@@ -313,10 +307,8 @@ class HttpClient:
                     raise
                 delay = self._backoff * (2**attempt)
                 if isinstance(err, ApiRateLimitedError):
-                    if self.paused_until is not None or (
-                        err.retry_after is not None and err.retry_after > MAX_RETRY_AFTER
-                    ):
-                        raise  # a long pause: every request waits for it, none sleeps here
+                    if self.paused_until is not None:
+                        raise  # a long pause (set by `_check_status`): no request sleeps through it
                     delay = max(delay, err.retry_after or 0.0)
                 _LOGGER.debug("%s %s failed (%s); retrying in %.1f s", method, path, err.kind, delay)
                 await asyncio.sleep(delay)
@@ -378,16 +370,21 @@ class HttpClient:
             headers["Authorization"] = self._proxy_auth
         return headers | dict(extra or {})
 
-    async def _read_body(self, response: aiohttp.ClientResponse, limit: int) -> bytes:
-        """The whole body, refused beyond `limit` bytes (counted as they arrive)."""
-        _check_length(response, limit)
-        body = bytearray()
+    async def _chunks(self, response: aiohttp.ClientResponse, limit: int) -> AsyncIterator[bytes]:
+        """The body as it arrives, counted; refused beyond `limit` bytes."""
+        if response.content_length is not None and response.content_length > limit:
+            raise _too_large(limit)
+        received = 0
         async for chunk in response.content.iter_chunked(64 * 1024):
             self.metrics.bytes_received += len(chunk)
-            body += chunk
-            if len(body) > limit:
+            received += len(chunk)
+            if received > limit:
                 raise _too_large(limit)
-        return bytes(body)
+            yield chunk
+
+    async def _read_body(self, response: aiohttp.ClientResponse, limit: int) -> bytes:
+        """The whole body, refused beyond `limit` bytes."""
+        return b"".join([chunk async for chunk in self._chunks(response, limit)])
 
     def _check_status(self, status: int, body: bytes, retry_after: str | None) -> None:
         if status in (401, 403):
@@ -410,11 +407,6 @@ class HttpClient:
 
 def _too_large(limit: int) -> ApiResponseTooLargeError:
     return ApiResponseTooLargeError(f"The answer is larger than {limit // (1024 * 1024)} MB")
-
-
-def _check_length(response: aiohttp.ClientResponse, limit: int) -> None:
-    if response.content_length is not None and response.content_length > limit:
-        raise _too_large(limit)
 
 
 async def _read_some(response: aiohttp.ClientResponse, limit: int) -> bytes:

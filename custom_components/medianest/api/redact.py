@@ -39,7 +39,7 @@ _SPACES = re.compile(r"\s+")
 
 
 def secret_forms(secret: str) -> set[str]:
-    """A secret as it may appear in a text: as is, URL-encoded, and base64 of it."""
+    """A secret as it may appear in a text: as is, and URL-encoded."""
     forms = {secret, quote(secret, safe=""), quote_plus(secret)}
     return {f for f in forms if len(f) >= MIN_SECRET_LENGTH}
 

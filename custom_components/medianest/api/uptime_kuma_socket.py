@@ -122,7 +122,7 @@ class KumaSocket:
         self._sio.on("deleteMonitorFromList", self._on_delete)
 
     def _scrub(self, text: str) -> str:
-        return scrub(text, [self._password, *((self._token and [self._token]) or [])])
+        return scrub(text, [secret for secret in (self._password, self._token) if secret])
 
     @property
     def connected(self) -> bool:

@@ -127,8 +127,10 @@ class SeerrCoordinator(MedianestCoordinator[SeerrClient, SeerrData]):
 
     @override
     async def _async_update_data(self) -> SeerrData:
+        before = (self._data.newest_id, self._data.recent)
         data = await super()._async_update_data()
-        self._store.async_delay_save(self._save, 1.0)
+        if (data.newest_id, data.recent) != before:  # most polls change nothing: no write
+            self._store.async_delay_save(self._save, 1.0)
         return data
 
     @override

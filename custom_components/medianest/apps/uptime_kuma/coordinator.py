@@ -159,19 +159,12 @@ class UptimeKumaCoordinator(MedianestCoordinator[UptimeKumaClient, UptimeKumaDat
             # monitors as they were, without values, for a while.
             self._empty_polls += 1
             data.monitors = {
-                i: Monitor(
-                    id=m.id,
-                    name=m.name,
-                    type=m.type,
-                    uptime=dict.fromkeys(m.uptime),
-                    has_certificate=m.has_certificate,
-                    reported=m.reported,
-                )
-                for i, m in data.monitors.items()
+                i: replace(m.unreported(), reported=m.reported) for i, m in data.monitors.items()
             }
             return
         self._empty_polls = 0
         now = dt_util.utcnow()
+        before = set(data.unreported_since)
         since = {i: t for i, t in data.unreported_since.items() if i not in reported}
         monitors = dict(reported)
         for monitor_id, monitor in data.monitors.items():
@@ -180,7 +173,7 @@ class UptimeKumaCoordinator(MedianestCoordinator[UptimeKumaClient, UptimeKumaDat
                 since.setdefault(monitor_id, now)
         data.monitors = monitors
         data.unreported_since = since
-        self._update_repairs(data)
+        self._update_repairs(data, before)
 
     @callback
     def async_delete_repairs(self) -> None:
@@ -224,27 +217,29 @@ class UptimeKumaCoordinator(MedianestCoordinator[UptimeKumaClient, UptimeKumaDat
             else:
                 monitor = Monitor(id=monitor_id, name=info.name, type=info.type, reported=info.active)
             monitors[monitor_id] = replace(monitor, name=info.name, type=info.type or monitor.type)
-        for monitor_id in data.monitors.keys() - monitors.keys():
-            # Deleted in Kuma: no question to ask.
-            ir.async_delete_issue(self.hass, DOMAIN, kuma_issue_id(self.config_entry.entry_id, monitor_id))
+        # Kuma's list tells paused from deleted: no question is left to ask.
+        before = set(data.unreported_since)
         data.monitors = monitors
         data.unreported_since = {}
-        self._update_repairs(data)
+        self._update_repairs(data, before)
 
-    def _update_repairs(self, data: UptimeKumaData) -> None:
-        """Ask about monitors no longer reported for a while; withdraw the question when back."""
+    def _update_repairs(self, data: UptimeKumaData, before: set[str]) -> None:
+        """Ask about monitors no longer reported for a while; withdraw the question when back.
+
+        `before` are the monitors that were not reported before this poll: only theirs can
+        have a question to withdraw.
+        """
         entry_id = self.config_entry.entry_id
+        for monitor_id in before - data.unreported_since.keys():
+            ir.async_delete_issue(self.hass, DOMAIN, kuma_issue_id(entry_id, monitor_id))
         now = dt_util.utcnow()
-        for monitor_id, monitor in data.monitors.items():
-            issue_id = kuma_issue_id(entry_id, monitor_id)
-            since = data.unreported_since.get(monitor_id)
-            if monitor.reported or since is None:
-                ir.async_delete_issue(self.hass, DOMAIN, issue_id)
-            elif now - since >= UPTIME_KUMA_UNREPORTED_REPAIR:
+        for monitor_id, since in data.unreported_since.items():
+            monitor = data.monitors[monitor_id]
+            if now - since >= UPTIME_KUMA_UNREPORTED_REPAIR:
                 ir.async_create_issue(
                     self.hass,
                     DOMAIN,
-                    issue_id,
+                    kuma_issue_id(entry_id, monitor_id),
                     is_fixable=True,
                     is_persistent=False,
                     severity=ir.IssueSeverity.WARNING,
