@@ -112,7 +112,7 @@ def test_every_error_has_its_translation() -> None:
     from custom_components.medianest.api import MedianestApiError
     from custom_components.medianest.apps.arr.actions import PICK_ERROR_KEYS
     from custom_components.medianest.apps.downloader.coordinator import PROBE_ERROR_KEYS
-    from custom_components.medianest.coordinator import update_failed_key
+    from custom_components.medianest.core.coordinator import update_failed_key
 
     exceptions = json.loads((COMPONENT / "strings.json").read_text())["exceptions"]
     for cls in _subclasses(MedianestApiError):

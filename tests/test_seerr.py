@@ -15,7 +15,7 @@ from syrupy.filters import props
 
 from custom_components.medianest.api import ApiAuthenticationError, ApiValidationError
 from custom_components.medianest.api.seerr import SeerrClient
-from custom_components.medianest.config_flow import seerr_product
+from custom_components.medianest.apps.seerr.spec import seerr_product
 from custom_components.medianest.const import DOMAIN
 from homeassistant.config_entries import SOURCE_REAUTH, SOURCE_USER
 from homeassistant.const import (

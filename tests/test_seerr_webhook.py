@@ -138,7 +138,7 @@ async def test_options_configure_seerr_and_events_arrive_at_once(
 async def test_options_errors(
     hass: HomeAssistant, seerr: FakeSeerr, seerr_entry: MockConfigEntry, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("custom_components.medianest.config_flow.webhook_url", lambda hass, entry: None)
+    monkeypatch.setattr("custom_components.medianest.apps.seerr.flow.webhook_url", lambda hass, entry: None)
     result = await hass.config_entries.options.async_init(seerr_entry.entry_id)
     result = await hass.config_entries.options.async_configure(result["flow_id"], {CONF_PUSH_EVENTS: True})
     assert result["errors"] == {"base": "no_url"}  # Home Assistant does not know its address

@@ -2,76 +2,41 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import re
-from typing import Any
 
-from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import CONF_URL, CONF_VERIFY_SSL
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import config_validation as cv, device_registry as dr, entity_registry as er
 from homeassistant.helpers.typing import ConfigType
 from homeassistant.util import slugify
 
-from .api import HttpClient
 from .api.redact import split_credentials
-from .api.ytdlp import YtDlpRunner
-from .apps.downloader.coordinator import DownloaderCoordinator, async_remove_downloader_data
-from .apps.plex.poster import PlexPosterView
-from .apps.seerr.coordinator import seerr_store
-from .apps.seerr.webhook import async_register_webhook, new_webhook_data
-from .apps.uptime_kuma.coordinator import UptimeKumaCoordinator
-from .const import (
-    CONF_KIND,
-    CONF_PROXY_PASSWORD,
-    CONF_PROXY_USERNAME,
-    CONF_WEBHOOK_ID,
-    DOMAIN,
-    ServiceKind,
-)
-from .coordinator import MedianestCoordinator
-from .entity import async_remove_stale_item_devices, service_device_info
-from .kinds import KINDS, KindSpec, async_client_session, create_client
+from .apps import SERVICES, spec_of
+from .const import CONF_KIND, CONF_PROXY_PASSWORD, CONF_PROXY_USERNAME, DOMAIN, ServiceKind
+from .core.entity import async_remove_stale_item_devices, service_device_info
+from .core.spec import MedianestConfigEntry, MedianestRuntimeData
 from .services import async_setup_services
+
+__all__ = ["MedianestConfigEntry", "MedianestRuntimeData"]
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 # "user:password@" in a text (an entry title made from a URL).
 _USERINFO = re.compile(r"[^\s/@()]+@")
 
 
-@dataclass(slots=True)
-class MedianestRuntimeData:
-    """What a loaded entry keeps."""
-
-    spec: KindSpec
-    client: HttpClient | YtDlpRunner
-    coordinator: MedianestCoordinator[Any, Any]
-    #: the registry id of the service's device (item devices point to it)
-    device_id: str = ""
-
-    @property
-    def kind(self) -> ServiceKind:
-        """The entry's service kind."""
-        return self.spec.kind
-
-
-type MedianestConfigEntry = ConfigEntry[MedianestRuntimeData]
-
-
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Register the actions and the poster view once for all entries."""
+    """Register what each service offers once for all entries: its actions, its views."""
     async_setup_services(hass)
-    hass.http.register_view(PlexPosterView())
     return True
 
 
 async def async_setup_entry(hass: HomeAssistant, entry: MedianestConfigEntry) -> bool:
     """Connect to one service and set up its entities."""
-    spec = KINDS[ServiceKind(entry.data[CONF_KIND])]
-    if spec.kind is ServiceKind.SEERR and CONF_WEBHOOK_ID not in entry.data:
-        hass.config_entries.async_update_entry(entry, data={**entry.data, **new_webhook_data()})
-    session = async_client_session(hass, spec, entry.data.get(CONF_VERIFY_SSL, True))
-    client = create_client(spec, session, entry.data)
+    spec = SERVICES[ServiceKind(entry.data[CONF_KIND])]
+    if spec.prepare_entry is not None:
+        spec.prepare_entry(hass, entry)
+    session = spec.client_session(hass, entry.data.get(CONF_VERIFY_SSL, True))
+    client = spec.client(session, entry.data)
     coordinator = spec.create_coordinator(hass, entry, client)
     await coordinator.async_config_entry_first_refresh()
     entry.runtime_data = MedianestRuntimeData(spec=spec, client=client, coordinator=coordinator)
@@ -79,33 +44,14 @@ async def async_setup_entry(hass: HomeAssistant, entry: MedianestConfigEntry) ->
         config_entry_id=entry.entry_id, **service_device_info(coordinator)
     )
     entry.runtime_data.device_id = device.id
-    await hass.config_entries.async_forward_entry_setups(entry, spec.platforms)
+    await hass.config_entries.async_forward_entry_setups(entry, spec.all_platforms)
     async_remove_stale_item_devices(coordinator)
-    if spec.kind is ServiceKind.SEERR:
-        async_register_webhook(hass, entry)
-    if isinstance(coordinator, DownloaderCoordinator):
-        coordinator.async_start()
-    if isinstance(coordinator, UptimeKumaCoordinator):
-        entry.async_on_unload(coordinator.async_delete_repairs)
+    if spec.on_setup is not None:
+        spec.on_setup(hass, entry)
+    coordinator.async_start()
     # No update listener: reauth and reconfigure reload the entry themselves, and the options
-    # flow applies changed options to the running entry (see `async_apply_options`).
+    # flow applies changed options to the running entry (`async_apply_options` of its coordinator).
     return True
-
-
-async def async_apply_options(entry: MedianestConfigEntry) -> None:
-    """Apply an entry's changed options without reloading it.
-
-    The upcoming window changes what the slow tier reads; a downloader may run more
-    downloads at once. Reloading instead would stop running downloads.
-    """
-    coordinator = entry.runtime_data.coordinator
-    if isinstance(coordinator, DownloaderCoordinator):
-        coordinator.async_start()
-    if isinstance(coordinator, UptimeKumaCoordinator):
-        entry.async_on_unload(coordinator.async_delete_repairs)
-        return
-    coordinator.force_all_tiers()
-    await coordinator.async_request_refresh()
 
 
 async def async_migrate_entry(hass: HomeAssistant, entry: MedianestConfigEntry) -> bool:
@@ -125,7 +71,11 @@ def _migrate_url_credentials(hass: HomeAssistant, entry: MedianestConfigEntry) -
         url, user, password = split_credentials(str(data[CONF_URL]))
         if user or password:
             data[CONF_URL] = url
-            if data.get(CONF_KIND) != ServiceKind.PLEX and CONF_PROXY_USERNAME not in data:
+            if (
+                (spec := spec_of(data.get(CONF_KIND))) is not None
+                and spec.proxy_auth
+                and CONF_PROXY_USERNAME not in data
+            ):
                 data[CONF_PROXY_USERNAME] = user or ""
                 data[CONF_PROXY_PASSWORD] = password or ""
             title = _USERINFO.sub("", title)
@@ -143,15 +93,14 @@ def _migrate_url_credentials(hass: HomeAssistant, entry: MedianestConfigEntry) -
 
 async def async_unload_entry(hass: HomeAssistant, entry: MedianestConfigEntry) -> bool:
     """Unload an entry."""
-    return await hass.config_entries.async_unload_platforms(entry, entry.runtime_data.spec.platforms)
+    return await hass.config_entries.async_unload_platforms(entry, entry.runtime_data.spec.all_platforms)
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: MedianestConfigEntry) -> None:
     """Forget what a removed entry stored (the downloaded files stay)."""
-    if entry.data.get(CONF_KIND) == ServiceKind.DOWNLOADER:
-        await async_remove_downloader_data(hass, entry)
-    if entry.data.get(CONF_KIND) == ServiceKind.SEERR:
-        await seerr_store(hass, entry.entry_id).async_remove()
+    spec = spec_of(entry.data.get(CONF_KIND))
+    if spec is not None and spec.async_remove_entry is not None:
+        await spec.async_remove_entry(hass, entry)
 
 
 async def async_remove_config_entry_device(

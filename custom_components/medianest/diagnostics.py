@@ -5,19 +5,13 @@ from __future__ import annotations
 from dataclasses import asdict, is_dataclass
 from typing import Any
 
-from yarl import URL
-
 from homeassistant.components.diagnostics import async_redact_data
 from homeassistant.const import CONF_API_KEY, CONF_URL
 from homeassistant.core import HomeAssistant
 
-from . import MedianestConfigEntry
 from .api import HttpClient
-from .apps.downloader.coordinator import DownloaderCoordinator
-from .const import (
-    CONF_WEBHOOK_ID,
-    CONF_WEBHOOK_SECRET,
-)
+from .const import CONF_WEBHOOK_ID, CONF_WEBHOOK_SECRET
+from .core.spec import MedianestConfigEntry
 
 TO_REDACT = {
     CONF_API_KEY,
@@ -40,17 +34,9 @@ async def async_get_config_entry_diagnostics(
 ) -> dict[str, Any]:
     """Return what helps to understand a problem, without credentials."""
     runtime = entry.runtime_data
+    if runtime.spec.diagnostics is not None:
+        return runtime.spec.diagnostics(entry)
     coordinator = runtime.coordinator
-    if isinstance(coordinator, DownloaderCoordinator):
-        return {
-            "entry": {
-                "title": entry.title,
-                "kind": runtime.kind.value,
-                "data": dict(entry.data),
-                "options": dict(entry.options),
-            },
-            "downloader": _downloader(coordinator),
-        }
     assert isinstance(runtime.client, HttpClient)
     data = coordinator.data
     return {
@@ -70,33 +56,4 @@ async def async_get_config_entry_diagnostics(
         "data": async_redact_data(asdict(data), TO_REDACT)
         if is_dataclass(data) and not isinstance(data, type)
         else None,
-    }
-
-
-def _downloader(coordinator: DownloaderCoordinator) -> dict[str, Any]:
-    """The queue without addresses (they may carry tokens): only each page's host."""
-    return {
-        "yt_dlp": coordinator.version,
-        "ffmpeg": coordinator.ffmpeg,
-        "max_concurrent": coordinator.max_concurrent,
-        "data": {
-            key: value
-            for key, value in asdict(coordinator.data).items()
-            if key not in ("current", "current_progress")
-        },
-        "downloads": [
-            {
-                "id": download.id,
-                "host": URL(download.url).host,
-                "extractor": download.info.extractor,
-                "status": download.status.value,
-                "quality": download.quality,
-                "format": download.format,
-                "audio_only": download.audio_only,
-                "progress": asdict(download.progress),
-                "error_reason": download.error_reason,
-                "created": download.created.isoformat(),
-            }
-            for download in coordinator.downloads()
-        ],
     }

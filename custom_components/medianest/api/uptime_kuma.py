@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
+from enum import IntEnum
 import math
 from typing import Final, override
 
@@ -23,7 +24,17 @@ from .errors import ApiInvalidResponseError
 from .http import HttpClient
 from .uptime_kuma_socket import KumaSocket
 
-STATUSES: Final = {0: "down", 1: "up", 2: "pending", 3: "maintenance"}
+
+class MonitorStatus(IntEnum):
+    """A monitor's status, as Kuma's `monitor_status` metric gives it."""
+
+    DOWN = 0
+    UP = 1
+    PENDING = 2
+    MAINTENANCE = 3
+
+
+STATUSES: Final = {status.value: status.name.lower() for status in MonitorStatus}
 #: the status of a monitor Kuma no longer reports (it removes a paused monitor's series)
 PAUSED: Final = "paused"
 UPTIME_WINDOWS: Final = ("1d", "30d", "365d")
@@ -216,6 +227,7 @@ __all__ = [
     "KumaMetrics",
     "KumaVersionError",
     "Monitor",
+    "MonitorStatus",
     "UptimeKumaClient",
     "parse_kuma_metrics",
     "parse_metrics",

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 from typing import Any, Final
 
 import probatio as vol
 
-from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse
+from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, SupportsResponse, callback
 from homeassistant.helpers import config_validation as cv
 
 from ...api import (
@@ -14,21 +17,23 @@ from ...api import (
 )
 from ...api.arr import AddedItem, ArrClient, LookupResult
 from ...api.models import QualityProfile, RootFolder
-from ...apps.arr.coordinator import ArrCoordinator
 from ...const import (
     CONF_QUALITY_PROFILE,
     CONF_ROOT_FOLDER,
-    ServiceKind,
 )
-from ...coordinator import validation_error
 from ...core.actions import (
     ATTR_MAX_ITEMS,
     ATTR_SEARCH,
     ENTRY_FIELD,
     MAX_SEARCH_RESULTS,
+    register_action,
     resolve_coordinator,
     translate_api_errors,
 )
+from ...core.coordinator import validation_error
+from ...core.spec import ServiceSpec
+from .coordinator import ArrCoordinator
+from .spec import RADARR, SONARR
 
 ATTR_TERM: Final = "term"
 ATTR_TVDB_ID: Final = "tvdb_id"
@@ -150,20 +155,19 @@ class ArrActions:
         """Keep Home Assistant for entry lookups."""
         self.hass = hass
 
-    async def search(self, kind: ServiceKind, call: ServiceCall) -> ServiceResponse:
+    async def search(self, flavor: Flavor, call: ServiceCall) -> ServiceResponse:
         """Find series or movies by title."""
-        coordinator = resolve_coordinator(self.hass, call, (kind,), ArrCoordinator)
-        id_key, list_key = _keys(kind)
+        coordinator = resolve_coordinator(self.hass, call, (flavor.spec,), ArrCoordinator)
         async with translate_api_errors(coordinator.config_entry.title):
             results = await coordinator.client.lookup(call.data[ATTR_TERM])
-        return {list_key: [_match_json(r, id_key) for r in results[:MAX_SEARCH_RESULTS]]}
+        return {flavor.list_key: [_match_json(r, flavor.id_key) for r in results[:MAX_SEARCH_RESULTS]]}
 
-    async def add(self, kind: ServiceKind, call: ServiceCall) -> ServiceResponse:
+    async def add(self, flavor: Flavor, call: ServiceCall) -> ServiceResponse:
         """Add a series or movie with the right profile and folder."""
-        coordinator = resolve_coordinator(self.hass, call, (kind,), ArrCoordinator)
+        coordinator = resolve_coordinator(self.hass, call, (flavor.spec,), ArrCoordinator)
         client: ArrClient = coordinator.client
         title = coordinator.config_entry.title
-        id_key, _ = _keys(kind)
+        id_key = flavor.id_key
         external_id: int | None = call.data.get(id_key)
         term: str | None = call.data.get(ATTR_TERM)
         if (external_id is None) == (term is None):
@@ -196,7 +200,7 @@ class ArrActions:
                 candidates = len(results)
             if match.in_library:
                 raise validation_error("already_added", title=match.title, service=title)
-            body = _add_body(kind, match, profile, folder, call.data)
+            body = _add_body(flavor, match, profile, folder, call.data)
             try:
                 added = await client.add(body)
             except ApiValidationError as err:
@@ -209,8 +213,7 @@ class ArrActions:
 
     async def get_queue(self, call: ServiceCall) -> ServiceResponse:
         """List the download queue with progress."""
-        kinds = (ServiceKind.SONARR, ServiceKind.RADARR)
-        coordinator = resolve_coordinator(self.hass, call, kinds, ArrCoordinator)
+        coordinator = resolve_coordinator(self.hass, call, (SONARR, RADARR), ArrCoordinator)
         async with translate_api_errors(coordinator.config_entry.title):
             total, items = await coordinator.client.queue(call.data[ATTR_MAX_ITEMS])
         return {
@@ -236,12 +239,48 @@ class ArrActions:
         }
 
 
-def _keys(kind: ServiceKind) -> tuple[str, str]:
-    return (ATTR_TVDB_ID, "series") if kind is ServiceKind.SONARR else (ATTR_TMDB_ID, "movies")
+def _series_options(data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "monitored": data[ATTR_MONITOR] != "none",
+        "seasonFolder": True,
+        "addOptions": {
+            "monitor": SERIES_MONITOR[data[ATTR_MONITOR]],
+            "searchForMissingEpisodes": data[ATTR_SEARCH],
+            "searchForCutoffUnmetEpisodes": False,
+        },
+    }
+
+
+def _movie_options(data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "monitored": data[ATTR_MONITORED],
+        "minimumAvailability": MINIMUM_AVAILABILITY[data[ATTR_MINIMUM_AVAILABILITY]],
+        "addOptions": {
+            "searchForMovie": data[ATTR_SEARCH],
+            "monitor": "movieOnly" if data[ATTR_MONITORED] else "none",
+        },
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Flavor:
+    """What differs between adding a series to Sonarr and a movie to Radarr."""
+
+    spec: ServiceSpec
+    #: the action field (and answer key) of the item's id at TheTVDB or TMDB
+    id_key: str
+    #: the answer's list of search results
+    list_key: str
+    #: the add body's settings from the action's fields
+    add_options: Callable[[dict[str, Any]], dict[str, Any]]
+
+
+SERIES = Flavor(SONARR, ATTR_TVDB_ID, "series", _series_options)
+MOVIES = Flavor(RADARR, ATTR_TMDB_ID, "movies", _movie_options)
 
 
 def _add_body(
-    kind: ServiceKind, match: LookupResult, profile: QualityProfile, folder: RootFolder, data: dict[str, Any]
+    flavor: Flavor, match: LookupResult, profile: QualityProfile, folder: RootFolder, data: dict[str, Any]
 ) -> dict[str, Any]:
     body = {
         **match.raw,
@@ -250,26 +289,7 @@ def _add_body(
     }
     body.pop("id", None)
     body.pop("path", None)
-    if kind is ServiceKind.SONARR:
-        body |= {
-            "monitored": data[ATTR_MONITOR] != "none",
-            "seasonFolder": True,
-            "addOptions": {
-                "monitor": SERIES_MONITOR[data[ATTR_MONITOR]],
-                "searchForMissingEpisodes": data[ATTR_SEARCH],
-                "searchForCutoffUnmetEpisodes": False,
-            },
-        }
-    else:
-        body |= {
-            "monitored": data[ATTR_MONITORED],
-            "minimumAvailability": MINIMUM_AVAILABILITY[data[ATTR_MINIMUM_AVAILABILITY]],
-            "addOptions": {
-                "searchForMovie": data[ATTR_SEARCH],
-                "monitor": "movieOnly" if data[ATTR_MONITORED] else "none",
-            },
-        }
-    return body
+    return body | flavor.add_options(data)
 
 
 def _added_json(
@@ -294,3 +314,15 @@ def _added_json(
         "matched_term": term,
         "candidates": candidates,
     }
+
+
+@callback
+def async_register_actions(hass: HomeAssistant) -> None:
+    """Register the Sonarr and Radarr actions."""
+    arr = ArrActions(hass)
+    only, optional = SupportsResponse.ONLY, SupportsResponse.OPTIONAL
+    register_action(hass, "search_series", partial(arr.search, SERIES), TERM_SCHEMA, only)
+    register_action(hass, "add_series", partial(arr.add, SERIES), ADD_SERIES_SCHEMA, optional)
+    register_action(hass, "search_movies", partial(arr.search, MOVIES), TERM_SCHEMA, only)
+    register_action(hass, "add_movie", partial(arr.add, MOVIES), ADD_MOVIE_SCHEMA, optional)
+    register_action(hass, "get_queue", arr.get_queue, QUEUE_SCHEMA, only)

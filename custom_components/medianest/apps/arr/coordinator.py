@@ -11,17 +11,30 @@ from homeassistant.util import dt as dt_util
 
 from ...api.arr import ArrClient, CalendarItem, LibrarySummary
 from ...api.models import HealthIssue, QualityProfile, RootFolder, SystemStatus
+from ...api.servarr import ServarrClient
 from ...const import (
     ARR_LIBRARY_INTERVAL,
     ARR_SCAN_INTERVAL,
     ARR_SLOW_INTERVAL,
+    CONF_KIND,
     CONF_UPCOMING_DAYS,
     DEFAULT_UPCOMING_DAYS,
 )
-from ...coordinator import MedianestCoordinator, Tier, servarr_status
+from ...core.coordinator import MedianestCoordinator, Tier, UnsupportedServerError
 
 if TYPE_CHECKING:
-    from ... import MedianestConfigEntry
+    from ...core.spec import MedianestConfigEntry
+
+
+async def servarr_status(client: ServarrClient, entry: MedianestConfigEntry) -> SystemStatus:
+    """Read a Servarr server's status; refuse a server of another kind at the address."""
+    status = await client.system_status()
+    kind = str(entry.data[CONF_KIND])
+    if status.app_name and status.app_name.lower() != kind:
+        raise UnsupportedServerError(
+            f"the server at this address is {status.app_name}, not {kind.capitalize()}"
+        )
+    return status
 
 
 @dataclass(slots=True)

@@ -6,20 +6,19 @@ from typing import Final
 
 import probatio as vol
 
-from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse
+from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, SupportsResponse, callback
 from homeassistant.helpers import config_validation as cv
 
 from ...api.ytdlp import FORMATS, MAX_URL_LENGTH, QUALITIES
-from ...apps.downloader.coordinator import DownloaderCoordinator, DownloadStatus
-from ...const import (
-    ServiceKind,
-)
 from ...core.actions import (
     ATTR_STATUS,
     ATTR_URL,
     ENTRY_FIELD,
+    register_action,
     resolve_coordinator,
 )
+from .coordinator import DownloaderCoordinator, DownloadStatus
+from .spec import DOWNLOADER
 
 ATTR_QUALITY: Final = "quality"
 ATTR_FORMAT: Final = "format"
@@ -58,7 +57,7 @@ class DownloadActions:
         self.hass = hass
 
     def _coordinator(self, call: ServiceCall) -> DownloaderCoordinator:
-        return resolve_coordinator(self.hass, call, (ServiceKind.DOWNLOADER,), DownloaderCoordinator)
+        return resolve_coordinator(self.hass, call, (DOWNLOADER,), DownloaderCoordinator)
 
     async def queue(self, call: ServiceCall) -> ServiceResponse:
         """Queue a video; answer its id, title and place in the queue."""
@@ -84,3 +83,12 @@ class DownloadActions:
         downloads = coordinator.downloads(DownloadStatus(status) if status else None)
         positions = coordinator.positions()
         return {"downloads": [d.as_json(positions.get(d.id)) for d in downloads]}
+
+
+@callback
+def async_register_actions(hass: HomeAssistant) -> None:
+    """Register the download queue's actions."""
+    downloads = DownloadActions(hass)
+    register_action(hass, "queue_download", downloads.queue, QUEUE_DOWNLOAD_SCHEMA, SupportsResponse.OPTIONAL)
+    register_action(hass, "cancel_download", downloads.cancel, DOWNLOAD_ID_SCHEMA)
+    register_action(hass, "get_downloads", downloads.get, GET_DOWNLOADS_SCHEMA, SupportsResponse.ONLY)

@@ -57,10 +57,10 @@ from ...const import (
     EVENT_DOWNLOAD_FAILED,
     LOGGER,
 )
-from ...coordinator import MedianestCoordinator, Tier, action_error, validation_error
+from ...core.coordinator import MedianestCoordinator, Tier, action_error, validation_error
 
 if TYPE_CHECKING:
-    from ... import MedianestConfigEntry
+    from ...core.spec import MedianestConfigEntry
 
 STORAGE_VERSION = 1
 PARTIAL_FOLDER = ".medianest"
@@ -475,10 +475,17 @@ class DownloaderCoordinator(MedianestCoordinator[YtDlpRunner, DownloaderData]):
         await self._async_save()
         self._push()
 
+    @override
     @callback
     def async_start(self) -> None:
         """Start what is queued (after setup, and when the concurrency changes)."""
         self._start_next()
+
+    @override
+    async def async_apply_options(self) -> None:
+        """Start more downloads if more may run at once now."""
+        self.async_start()
+        await super().async_apply_options()
 
     @callback
     def _start_next(self) -> None:

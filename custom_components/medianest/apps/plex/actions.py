@@ -6,25 +6,24 @@ from typing import Final
 
 import probatio as vol
 
-from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse
+from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, SupportsResponse, callback
 from homeassistant.helpers import config_validation as cv
 
 from ...api import (
     ApiNotFoundError,
 )
 from ...api.plex import MAX_PAGE_SIZE, SORT_FIELDS, LibrarySection
-from ...apps.plex.coordinator import PlexCoordinator
-from ...const import (
-    ServiceKind,
-)
-from ...coordinator import validation_error
 from ...core.actions import (
     ATTR_MAX_ITEMS,
     ATTR_SEARCH,
     ENTRY_FIELD,
+    register_action,
     resolve_coordinator,
     translate_api_errors,
 )
+from ...core.coordinator import validation_error
+from .coordinator import PlexCoordinator
+from .spec import PLEX
 
 ATTR_LIBRARY: Final = "library"
 ATTR_SORT: Final = "sort"
@@ -72,7 +71,7 @@ class PlexActions:
         self.hass = hass
 
     def _coordinator(self, call: ServiceCall) -> PlexCoordinator:
-        return resolve_coordinator(self.hass, call, (ServiceKind.PLEX,), PlexCoordinator)
+        return resolve_coordinator(self.hass, call, (PLEX,), PlexCoordinator)
 
     @staticmethod
     def _section(coordinator: PlexCoordinator, name: str) -> LibrarySection:
@@ -143,3 +142,15 @@ class PlexActions:
             else:
                 items = await coordinator.client.recently_added(size)
         return {"items": [item.as_dict() for item in items]}
+
+
+@callback
+def async_register_actions(hass: HomeAssistant) -> None:
+    """Register the Plex actions."""
+    plex = PlexActions(hass)
+    only = SupportsResponse.ONLY
+    register_action(
+        hass, "refresh_library", plex.refresh_library, REFRESH_LIBRARY_SCHEMA, SupportsResponse.OPTIONAL
+    )
+    register_action(hass, "get_library_items", plex.library_items, LIBRARY_ITEMS_SCHEMA, only)
+    register_action(hass, "get_recently_added", plex.recently_added, RECENTLY_ADDED_SCHEMA, only)

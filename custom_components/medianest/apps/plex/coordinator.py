@@ -13,10 +13,10 @@ from ...const import (
     PLEX_RECENT_INTERVAL,
     PLEX_SCAN_INTERVAL,
 )
-from ...coordinator import MedianestCoordinator, Tier, UnsupportedServerError
+from ...core.coordinator import MedianestCoordinator, Tier, UnsupportedServerError
 
 if TYPE_CHECKING:
-    from ... import MedianestConfigEntry
+    from ...core.spec import MedianestConfigEntry
 
 
 @dataclass(slots=True)

@@ -14,7 +14,7 @@ import asyncio
 from collections import deque
 from contextlib import suppress
 import time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 import uuid
 
 import probatio as vol
@@ -50,14 +50,7 @@ from ...const import (
     VERSION,
     ServiceKind,
 )
-from ...flow_common import SECRET_SELECTOR, URL_SELECTOR, error_key
-
-if TYPE_CHECKING:
-    from homeassistant.config_entries import ConfigFlow
-
-    _Base = ConfigFlow
-else:
-    _Base = object
+from ...core.flow import SECRET_SELECTOR, URL_SELECTOR, ServiceFlow, error_key
 
 CONF_SERVER = "server"
 # plex.tv failing this many reads in a row ends the wait for the sign-in.
@@ -76,7 +69,7 @@ class PinOutcome:
     UNREACHABLE = "plex_tv_unreachable"
 
 
-class PlexFlowMixin(_Base):
+class PlexFlow(ServiceFlow):
     """Steps that add a Plex server, and sign in again when its token stops working."""
 
     _plex_client_id: str | None = None

@@ -22,7 +22,7 @@ from homeassistant.util.hass_dict import HassKey
 
 from ...api import MedianestApiError
 from ...api.plex import MediaItem
-from ...const import CONF_KIND, DOMAIN, LOGGER, ServiceKind
+from ...const import DOMAIN, LOGGER
 from .coordinator import PlexCoordinator
 
 POSTER_PATH: Final = "/api/medianest/plex/{entry_id}/poster/{rating_key}"
@@ -58,14 +58,11 @@ class PlexPosterView(HomeAssistantView):
         if not hmac.compare_digest(signature, _signature(hass, entry_id, rating_key)):
             return web.Response(status=403)
         entry = hass.config_entries.async_get_entry(entry_id)
-        if (
-            entry is None
-            or entry.data.get(CONF_KIND) != ServiceKind.PLEX
-            or entry.state is not ConfigEntryState.LOADED
-        ):
+        if entry is None or entry.domain != DOMAIN or entry.state is not ConfigEntryState.LOADED:
             return web.Response(status=404)
         coordinator = entry.runtime_data.coordinator
-        assert isinstance(coordinator, PlexCoordinator)
+        if not isinstance(coordinator, PlexCoordinator):
+            return web.Response(status=404)
         latest = coordinator.data.latest
         if latest is None or latest.rating_key != rating_key or not latest.thumb:
             return web.Response(status=404)  # only what an entity shows right now

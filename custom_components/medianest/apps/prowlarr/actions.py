@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, Final
 
 import probatio as vol
 
-from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse
+from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, SupportsResponse, callback
 from homeassistant.helpers import config_validation as cv
 
-from ...apps.prowlarr.coordinator import ProwlarrCoordinator
-from ...const import (
-    ServiceKind,
-)
-from ...coordinator import validation_error
 from ...core.actions import (
     ENTRY_FIELD,
+    register_action,
     resolve_coordinator,
     translate_api_errors,
 )
+from ...core.coordinator import validation_error
+from .coordinator import ProwlarrCoordinator
+from .spec import PROWLARR
 
 ATTR_INDEXER_ID: Final = "indexer_id"
 
@@ -28,7 +28,7 @@ TEST_INDEXERS_SCHEMA = vol.Schema({**ENTRY_FIELD, vol.Optional(ATTR_INDEXER_ID):
 
 async def test_indexers(hass: HomeAssistant, call: ServiceCall) -> ServiceResponse:
     """Test one indexer, or all of them, and say how each did."""
-    coordinator = resolve_coordinator(hass, call, (ServiceKind.PROWLARR,), ProwlarrCoordinator)
+    coordinator = resolve_coordinator(hass, call, (PROWLARR,), ProwlarrCoordinator)
     indexers = coordinator.data.indexers
     indexer_id: int | None = call.data.get(ATTR_INDEXER_ID)
     if indexer_id is not None and indexer_id not in indexers:
@@ -51,3 +51,11 @@ async def test_indexers(hass: HomeAssistant, call: ServiceCall) -> ServiceRespon
             for r in results
         ]
     }
+
+
+@callback
+def async_register_actions(hass: HomeAssistant) -> None:
+    """Register the Prowlarr actions."""
+    register_action(
+        hass, "test_indexers", partial(test_indexers, hass), TEST_INDEXERS_SCHEMA, SupportsResponse.OPTIONAL
+    )

@@ -16,10 +16,11 @@ from ...const import (
     PROWLARR_SLOW_INTERVAL,
     PROWLARR_STATS_WINDOW,
 )
-from ...coordinator import MedianestCoordinator, Tier, servarr_status
+from ...core.coordinator import MedianestCoordinator, Tier
+from ..arr.coordinator import servarr_status
 
 if TYPE_CHECKING:
-    from ... import MedianestConfigEntry
+    from ...core.spec import MedianestConfigEntry
 
 
 @dataclass(slots=True)

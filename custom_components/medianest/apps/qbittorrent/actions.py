@@ -2,29 +2,29 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Final
 
 import probatio as vol
 from yarl import URL
 
-from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse
+from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, SupportsResponse, callback
 from homeassistant.helpers import config_validation as cv
 from homeassistant.util import dt as dt_util
 
 from ...api.qbittorrent import TorrentGroup
-from ...apps.qbittorrent.coordinator import QbittorrentCoordinator
-from ...const import (
-    ServiceKind,
-)
-from ...coordinator import validation_error
 from ...core.actions import (
     ATTR_MAX_ITEMS,
     ATTR_STATUS,
     ATTR_URL,
     ENTRY_FIELD,
+    register_action,
     resolve_coordinator,
     translate_api_errors,
 )
+from ...core.coordinator import validation_error
+from .coordinator import QbittorrentCoordinator
+from .spec import QBITTORRENT
 
 ATTR_CATEGORY: Final = "category"
 ATTR_SAVE_PATH: Final = "save_path"
@@ -63,7 +63,7 @@ GET_TORRENTS_SCHEMA = vol.Schema(
 
 
 def _qbittorrent(hass: HomeAssistant, call: ServiceCall) -> QbittorrentCoordinator:
-    return resolve_coordinator(hass, call, (ServiceKind.QBITTORRENT,), QbittorrentCoordinator)
+    return resolve_coordinator(hass, call, (QBITTORRENT,), QbittorrentCoordinator)
 
 
 def _torrent_url(url: str) -> str:
@@ -135,3 +135,13 @@ async def get_torrents(hass: HomeAssistant, call: ServiceCall) -> ServiceRespons
             for t in torrents[: call.data[ATTR_MAX_ITEMS]]
         ],
     }
+
+
+@callback
+def async_register_actions(hass: HomeAssistant) -> None:
+    """Register the qBittorrent actions."""
+    only, optional, none = SupportsResponse.ONLY, SupportsResponse.OPTIONAL, SupportsResponse.NONE
+    register_action(hass, "add_torrent", partial(add_torrent, hass), ADD_TORRENT_SCHEMA, optional)
+    register_action(hass, "pause_torrents", partial(pause_or_resume, True, hass), TORRENTS_SCHEMA, none)
+    register_action(hass, "resume_torrents", partial(pause_or_resume, False, hass), TORRENTS_SCHEMA, none)
+    register_action(hass, "get_torrents", partial(get_torrents, hass), GET_TORRENTS_SCHEMA, only)

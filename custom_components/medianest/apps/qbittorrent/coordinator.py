@@ -11,10 +11,10 @@ from ...api.qbittorrent import QbittorrentClient, ServerState, TorrentGroup
 from ...const import (
     QBITTORRENT_SCAN_INTERVAL,
 )
-from ...coordinator import MedianestCoordinator, Tier
+from ...core.coordinator import MedianestCoordinator, Tier
 
 if TYPE_CHECKING:
-    from ... import MedianestConfigEntry
+    from ...core.spec import MedianestConfigEntry
 
 
 @dataclass(slots=True)

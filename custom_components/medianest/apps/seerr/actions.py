@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, Final
 
 import probatio as vol
 
-from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse
+from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, SupportsResponse, callback
 from homeassistant.helpers import config_validation as cv
 
 from ...api import (
@@ -22,19 +23,18 @@ from ...api.seerr import (
     SearchResult,
     SeerrClient,
 )
-from ...apps.seerr.coordinator import SeerrCoordinator
-from ...const import (
-    ServiceKind,
-)
-from ...coordinator import validation_error
 from ...core.actions import (
     ATTR_MAX_ITEMS,
     ATTR_STATUS,
     ENTRY_FIELD,
     MAX_SEARCH_RESULTS,
+    register_action,
     resolve_coordinator,
     translate_api_errors,
 )
+from ...core.coordinator import validation_error
+from .coordinator import SeerrCoordinator
+from .spec import SEERR
 
 ATTR_REQUEST_ID: Final = "request_id"
 ATTR_QUERY: Final = "query"
@@ -83,7 +83,7 @@ class SeerrActions:
         self.hass = hass
 
     def _coordinator(self, call: ServiceCall) -> SeerrCoordinator:
-        return resolve_coordinator(self.hass, call, (ServiceKind.SEERR,), SeerrCoordinator)
+        return resolve_coordinator(self.hass, call, (SEERR,), SeerrCoordinator)
 
     async def _described(self, client: SeerrClient, requests: list[MediaRequest]) -> list[dict[str, Any]]:
         titles = await client.titles(requests)
@@ -185,3 +185,15 @@ def _search_json(result: SearchResult) -> dict[str, Any]:
         "status": MEDIA_STATUSES.get(result.media_status) if result.media_status else None,
         "poster": result.poster,
     }
+
+
+@callback
+def async_register_actions(hass: HomeAssistant) -> None:
+    """Register the Seerr actions; deciding on requests is for administrators, as in Seerr."""
+    seerr = SeerrActions(hass)
+    only, optional = SupportsResponse.ONLY, SupportsResponse.OPTIONAL
+    register_action(hass, "get_requests", seerr.get_requests, GET_REQUESTS_SCHEMA, only)
+    register_action(hass, "search_media", seerr.search, SEARCH_MEDIA_SCHEMA, only)
+    register_action(hass, "request_media", seerr.request_media, REQUEST_MEDIA_SCHEMA, optional)
+    for name, action in (("approve_request", "approve"), ("decline_request", "decline")):
+        register_action(hass, name, partial(seerr.decide, action), REQUEST_ID_SCHEMA, optional, admin=True)

@@ -22,10 +22,10 @@ from ...const import (
     SEERR_SCAN_INTERVAL,
     SEERR_SLOW_INTERVAL,
 )
-from ...coordinator import MedianestCoordinator, Tier
+from ...core.coordinator import MedianestCoordinator, Tier
 
 if TYPE_CHECKING:
-    from ... import MedianestConfigEntry
+    from ...core.spec import MedianestConfigEntry
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,7 +27,7 @@ from ...const import CONF_WEBHOOK_ID, CONF_WEBHOOK_SECRET, DOMAIN, LOGGER
 from .coordinator import RequestEvent, SeerrCoordinator
 
 if TYPE_CHECKING:
-    from ... import MedianestConfigEntry
+    from ...core.spec import MedianestConfigEntry
 
 MAX_PAYLOAD: Final = 64 * 1024
 # Seerr's notification types (the names its payload carries) and MediaNest's event types.

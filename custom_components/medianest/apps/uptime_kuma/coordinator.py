@@ -5,8 +5,9 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, override
+from typing import TYPE_CHECKING, Any, override
 
+from homeassistant.components.repairs import RepairsFlow
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import device_registry as dr, entity_registry as er, issue_registry as ir
 from homeassistant.util import dt as dt_util
@@ -15,7 +16,7 @@ from ...api import (
     ApiAuthenticationError,
     MedianestApiError,
 )
-from ...api.uptime_kuma import KumaVersionError, Monitor, UptimeKumaClient
+from ...api.uptime_kuma import KumaVersionError, Monitor, MonitorStatus, UptimeKumaClient
 from ...api.uptime_kuma_socket import KumaMonitorInfo
 from ...const import (
     DOMAIN,
@@ -23,10 +24,11 @@ from ...const import (
     UPTIME_KUMA_SCAN_INTERVAL,
     UPTIME_KUMA_UNREPORTED_REPAIR,
 )
-from ...coordinator import MedianestCoordinator, Tier, UnsupportedServerError
+from ...core.coordinator import MedianestCoordinator, Tier, UnsupportedServerError
+from .repairs import RemoveMonitorFlow
 
 if TYPE_CHECKING:
-    from ... import MedianestConfigEntry
+    from ...core.spec import MedianestConfigEntry
 
 
 @dataclass(slots=True)
@@ -38,7 +40,7 @@ class UptimeKumaData:
     #: since when each monitor is no longer in `/metrics` (paused or deleted)
     unreported_since: dict[str, datetime] = field(default_factory=dict)
 
-    def count(self, status: int) -> int:
+    def count(self, status: MonitorStatus) -> int:
         """How many monitors have a status."""
         return sum(1 for m in self.monitors.values() if m.reported and m.status == status)
 
@@ -174,6 +176,17 @@ class UptimeKumaCoordinator(MedianestCoordinator[UptimeKumaClient, UptimeKumaDat
         data.monitors = monitors
         data.unreported_since = since
         self._update_repairs(data, before)
+
+    @override
+    @callback
+    def async_start(self) -> None:
+        """Withdraw the repair questions when the entry unloads."""
+        self.config_entry.async_on_unload(self.async_delete_repairs)
+
+    @override
+    def create_fix_flow(self, issue_id: str, data: dict[str, Any]) -> RepairsFlow | None:
+        """The flow that removes a monitor the user says was deleted."""
+        return RemoveMonitorFlow(self, str(data.get("monitor_id", "")))
 
     @callback
     def async_delete_repairs(self) -> None:

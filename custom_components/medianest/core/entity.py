@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any, override
 
 from homeassistant.core import callback
@@ -13,8 +12,9 @@ from homeassistant.helpers.entity import Entity, EntityDescription
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
-from .const import DOMAIN
+from ..const import DOMAIN
 from .coordinator import MedianestCoordinator
+from .spec import ItemKind
 
 
 def service_device_info(coordinator: MedianestCoordinator[Any, Any]) -> DeviceInfo:
@@ -32,23 +32,6 @@ def service_device_info(coordinator: MedianestCoordinator[Any, Any]) -> DeviceIn
         configuration_url=coordinator.client.base_url if spec.network else None,
         entry_type=DeviceEntryType.SERVICE,
     )
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class ItemKind:
-    """Things inside a service that get a device each (Prowlarr indexers, Kuma monitors).
-
-    Their devices point to the service's device; they appear and disappear with the items.
-    """
-
-    key: str
-    ids_fn: Callable[[Any], Iterable[int | str]]
-    name_fn: Callable[[Any, Any], str]
-    model_fn: Callable[[Any, Any], str | None] = lambda data, item_id: None
-
-    def identifier(self, entry_id: str, item_id: int | str) -> str:
-        """The device identifier of one item."""
-        return f"{entry_id}_{self.key}_{item_id}"
 
 
 class MedianestEntity[CoordT: MedianestCoordinator[Any, Any]](CoordinatorEntity[CoordT]):

@@ -7,9 +7,10 @@ from collections.abc import Awaitable, Callable
 import copy
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, override
+from typing import TYPE_CHECKING, Any, override
 
-from homeassistant.core import HomeAssistant
+from homeassistant.components.repairs import RepairsFlow
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import (
     ConfigEntryAuthFailed,
     ConfigEntryError,
@@ -19,7 +20,7 @@ from homeassistant.exceptions import (
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 from homeassistant.util import dt as dt_util
 
-from .api import (
+from ..api import (
     ApiAuthenticationError,
     ApiBannedError,
     ApiConnectionError,
@@ -34,17 +35,11 @@ from .api import (
     HttpClient,
     MedianestApiError,
 )
-from .api.models import SystemStatus
-from .api.servarr import ServarrClient
-from .api.ytdlp import YtDlpRunner
-from .const import (
-    CONF_KIND,
-    DOMAIN,
-    LOGGER,
-)
+from ..api.ytdlp import YtDlpRunner
+from ..const import DOMAIN, LOGGER
 
 if TYPE_CHECKING:
-    from . import MedianestConfigEntry
+    from .spec import MedianestConfigEntry
 
 
 def validation_error(key: str, **placeholders: str) -> ServiceValidationError:
@@ -146,9 +141,22 @@ class MedianestCoordinator[ClientT: HttpClient | YtDlpRunner, DataT](DataUpdateC
     def _create_tiers(self) -> list[Tier[DataT]]:
         """Return the refresh tiers, fastest first."""
 
+    def create_fix_flow(self, issue_id: str, data: dict[str, Any]) -> RepairsFlow | None:
+        """The flow that fixes one of the entry's repair issues (none by default)."""
+        return None
+
     def forget_item(self, item_id: int | str) -> bool:
         """Forget an item the user removed; False when it still exists (the default)."""
         return False
+
+    @callback
+    def async_start(self) -> None:
+        """Start what runs beside the polls, once the entities are set up (nothing by default)."""
+
+    async def async_apply_options(self) -> None:
+        """Apply the entry's changed options without a reload: read every tier again."""
+        self.force_all_tiers()
+        await self.async_request_refresh()
 
     def force_all_tiers(self) -> None:
         """Make the next refresh run every tier (after an action changed the server)."""
@@ -216,14 +224,3 @@ class MedianestCoordinator[ClientT: HttpClient | YtDlpRunner, DataT](DataUpdateC
             tier.last_run = now
         self._data = data
         return data
-
-
-async def servarr_status(client: ServarrClient, entry: MedianestConfigEntry) -> SystemStatus:
-    """Read a Servarr server's status; refuse a server of another kind at the address."""
-    status = await client.system_status()
-    kind = str(entry.data[CONF_KIND])
-    if status.app_name and status.app_name.lower() != kind:
-        raise UnsupportedServerError(
-            f"the server at this address is {status.app_name}, not {kind.capitalize()}"
-        )
-    return status

@@ -1,0 +1,73 @@
+"""Sonarr and Radarr as MediaNest services: one package, two specs."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from homeassistant.const import CONF_API_KEY, CONF_URL, Platform
+
+from ...api import ApiNotFoundError, HttpClient, MedianestApiError
+from ...api.arr import RadarrClient, SonarrClient
+from ...api.servarr import ServarrClient
+from ...const import ServiceKind
+from ...core.flow import WrongServiceError
+from ...core.spec import ServiceSpec
+from .binary_sensor import setup_health
+from .button import setup_buttons
+from .calendar import setup_calendar
+from .coordinator import ArrCoordinator
+from .sensor import setup_sensors
+
+
+def servarr_validator(kind: ServiceKind, product: str) -> Callable[[HttpClient], Awaitable[str]]:
+    """The connection check of a Sonarr, Radarr or Prowlarr server; it returns the entry's title."""
+
+    async def validate(client: HttpClient) -> str:
+        assert isinstance(client, ServarrClient)
+        try:
+            status = await client.system_status()
+        except ApiNotFoundError:
+            # Sonarr and Radarr speak API v3, Prowlarr v1: the other root tells what is there.
+            other = "/api/v1" if client.api == "/api/v3" else "/api/v3"
+            try:
+                found = await client.system_status(api=other)
+            except MedianestApiError:
+                raise WrongServiceError("") from None
+            raise WrongServiceError(found.app_name or "") from None
+        app = (status.app_name or "").lower()
+        if app and app != kind.value:
+            raise WrongServiceError(status.app_name or "")
+        return status.instance_name or product
+
+    return validate
+
+
+SONARR = ServiceSpec(
+    kind=ServiceKind.SONARR,
+    manufacturer="Sonarr",
+    default_url="http://localhost:8989",
+    create_client=lambda session, data: SonarrClient(session, data[CONF_URL], data[CONF_API_KEY]),
+    create_coordinator=ArrCoordinator,
+    platforms={
+        Platform.BINARY_SENSOR: setup_health,
+        Platform.BUTTON: setup_buttons,
+        Platform.CALENDAR: setup_calendar,
+        Platform.SENSOR: setup_sensors("series"),
+    },
+    validate=servarr_validator(ServiceKind.SONARR, "Sonarr"),
+)
+
+RADARR = ServiceSpec(
+    kind=ServiceKind.RADARR,
+    manufacturer="Radarr",
+    default_url="http://localhost:7878",
+    create_client=lambda session, data: RadarrClient(session, data[CONF_URL], data[CONF_API_KEY]),
+    create_coordinator=ArrCoordinator,
+    platforms={
+        Platform.BINARY_SENSOR: setup_health,
+        Platform.BUTTON: setup_buttons,
+        Platform.CALENDAR: setup_calendar,
+        Platform.SENSOR: setup_sensors("movies"),
+    },
+    validate=servarr_validator(ServiceKind.RADARR, "Radarr"),
+)

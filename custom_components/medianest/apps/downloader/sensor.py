@@ -1,0 +1,80 @@
+"""The download queue's sensors: queued, active, progress, speed, completed and failed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeassistant.components.sensor import SensorDeviceClass, SensorStateClass
+from homeassistant.const import PERCENTAGE, UnitOfDataRate
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+
+from ...core.sensor import MedianestSensorEntityDescription, add_sensors
+from ...core.spec import MedianestConfigEntry
+from .coordinator import DownloaderData
+
+DownloaderSensor = MedianestSensorEntityDescription[DownloaderData]
+
+
+def _current_download(data: DownloaderData) -> dict[str, Any] | None:
+    download, progress = data.current, data.current_progress
+    if download is None or progress is None:
+        return None
+    return {
+        "download_id": download.id,
+        "title": download.title,
+        "status": download.status.value,
+        "downloaded": progress.downloaded,
+        "total": progress.total,
+        "eta": progress.eta,
+    }
+
+
+SENSORS: tuple[DownloaderSensor, ...] = (
+    DownloaderSensor(
+        key="queue_length",
+        translation_key="queue_length",
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda data: data.queued,
+    ),
+    DownloaderSensor(
+        key="active_downloads",
+        translation_key="active_downloads",
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda data: data.active,
+    ),
+    DownloaderSensor(
+        key="download_progress",
+        translation_key="download_progress",
+        native_unit_of_measurement=PERCENTAGE,
+        suggested_display_precision=0,
+        value_fn=lambda data: data.current_progress.percent if data.current_progress else None,
+        attributes_fn=_current_download,
+    ),
+    DownloaderSensor(
+        key="download_speed",
+        translation_key="download_speed",
+        device_class=SensorDeviceClass.DATA_RATE,
+        native_unit_of_measurement=UnitOfDataRate.BYTES_PER_SECOND,
+        suggested_unit_of_measurement=UnitOfDataRate.MEGABYTES_PER_SECOND,
+        suggested_display_precision=1,
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda data: round(data.speed),
+    ),
+    DownloaderSensor(
+        key="completed_downloads",
+        translation_key="completed_downloads",
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        value_fn=lambda data: data.completed_total,
+    ),
+    DownloaderSensor(
+        key="failed_downloads",
+        translation_key="failed_downloads",
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        value_fn=lambda data: data.failed_total,
+    ),
+)
+
+
+def setup_sensors(entry: MedianestConfigEntry, async_add_entities: AddConfigEntryEntitiesCallback) -> None:
+    """Add the queue's sensors."""
+    add_sensors(entry, async_add_entities, SENSORS)

@@ -1,0 +1,95 @@
+"""Prowlarr's sensors: how many indexers, enabled and failing; each indexer's statistics."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from homeassistant.components.sensor import SensorDeviceClass, SensorStateClass
+from homeassistant.const import EntityCategory, UnitOfTime
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.helpers.typing import StateType
+
+from ...core.sensor import (
+    ItemSensorEntityDescription,
+    MedianestSensorEntityDescription,
+    add_sensors,
+    track_item_sensors,
+)
+from ...core.spec import MedianestConfigEntry
+from .coordinator import ProwlarrData
+
+ProwlarrSensor = MedianestSensorEntityDescription[ProwlarrData]
+IndexerSensor = ItemSensorEntityDescription[ProwlarrData, int]
+
+SENSORS: tuple[ProwlarrSensor, ...] = (
+    ProwlarrSensor(
+        key="indexers",
+        translation_key="indexers",
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda data: len(data.indexers),
+    ),
+    ProwlarrSensor(
+        key="enabled_indexers",
+        translation_key="enabled_indexers",
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda data: sum(1 for i in data.indexers.values() if i.enabled),
+    ),
+    ProwlarrSensor(
+        key="failing_indexers",
+        translation_key="failing_indexers",
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda data: len(data.failing),
+    ),
+)
+
+
+def _stat(attribute: str) -> Callable[[ProwlarrData, int], StateType]:
+    def value(data: ProwlarrData, indexer_id: int) -> StateType:
+        stats = data.stats.get(indexer_id)
+        # An indexer without a record had no queries in the window.
+        return getattr(stats, attribute) if stats else 0
+
+    return value
+
+
+INDEXER_SENSORS: tuple[IndexerSensor, ...] = (
+    IndexerSensor(
+        key="queries",
+        translation_key="indexer_queries",
+        state_class=SensorStateClass.MEASUREMENT,
+        entity_registry_enabled_default=False,
+        value_fn=_stat("queries"),
+    ),
+    IndexerSensor(
+        key="grabs",
+        translation_key="indexer_grabs",
+        state_class=SensorStateClass.MEASUREMENT,
+        entity_registry_enabled_default=False,
+        value_fn=_stat("grabs"),
+    ),
+    IndexerSensor(
+        key="failed_queries",
+        translation_key="indexer_failed_queries",
+        state_class=SensorStateClass.MEASUREMENT,
+        entity_registry_enabled_default=False,
+        value_fn=_stat("failed_queries"),
+    ),
+    IndexerSensor(
+        key="average_response_time",
+        translation_key="indexer_response_time",
+        device_class=SensorDeviceClass.DURATION,
+        native_unit_of_measurement=UnitOfTime.MILLISECONDS,
+        state_class=SensorStateClass.MEASUREMENT,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        entity_registry_enabled_default=False,
+        value_fn=lambda data, indexer_id: (
+            stats.average_response_time if (stats := data.stats.get(indexer_id)) else None
+        ),
+    ),
+)
+
+
+def setup_sensors(entry: MedianestConfigEntry, async_add_entities: AddConfigEntryEntitiesCallback) -> None:
+    """Add Prowlarr's sensors, and each indexer's."""
+    add_sensors(entry, async_add_entities, SENSORS)
+    track_item_sensors(entry, async_add_entities, INDEXER_SENSORS)

@@ -1,0 +1,94 @@
+"""Binary sensors described by data: a service's own, and those of its items."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, override
+
+from homeassistant.components.binary_sensor import BinarySensorEntity, BinarySensorEntityDescription
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+
+from .coordinator import MedianestCoordinator
+from .entity import MedianestEntity, MedianestItemEntity, async_track_item_entities
+from .spec import MedianestConfigEntry
+
+
+@dataclass(frozen=True, kw_only=True)
+class MedianestBinarySensorEntityDescription[DataT](BinarySensorEntityDescription):
+    """A binary sensor read from a service's data."""
+
+    is_on_fn: Callable[[DataT], bool | None]
+    attributes_fn: Callable[[DataT], Mapping[str, Any]] | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ItemBinarySensorEntityDescription[DataT, ItemT: int | str](BinarySensorEntityDescription):
+    """A binary sensor of one item (an indexer, a monitor), read from the service's data."""
+
+    is_on_fn: Callable[[DataT, ItemT], bool | None]
+    attributes_fn: Callable[[DataT, ItemT], Mapping[str, Any]] | None = None
+
+
+class MedianestBinarySensor[DataT](MedianestEntity[MedianestCoordinator[Any, DataT]], BinarySensorEntity):
+    """A binary sensor described by a `MedianestBinarySensorEntityDescription`."""
+
+    entity_description: MedianestBinarySensorEntityDescription[DataT]
+
+    @property
+    @override
+    def is_on(self) -> bool | None:
+        return self.entity_description.is_on_fn(self.coordinator.data)
+
+    @property
+    @override
+    def extra_state_attributes(self) -> Mapping[str, Any] | None:
+        if self.entity_description.attributes_fn is None:
+            return None
+        return self.entity_description.attributes_fn(self.coordinator.data)
+
+
+class MedianestItemBinarySensor[DataT, ItemT: int | str](
+    MedianestItemEntity[MedianestCoordinator[Any, DataT]], BinarySensorEntity
+):
+    """A binary sensor of one item, described by an `ItemBinarySensorEntityDescription`."""
+
+    entity_description: ItemBinarySensorEntityDescription[DataT, ItemT]
+    item_id: ItemT
+
+    @property
+    @override
+    def is_on(self) -> bool | None:
+        return self.entity_description.is_on_fn(self.coordinator.data, self.item_id)
+
+    @property
+    @override
+    def extra_state_attributes(self) -> Mapping[str, Any] | None:
+        if self.entity_description.attributes_fn is None:
+            return None
+        return self.entity_description.attributes_fn(self.coordinator.data, self.item_id)
+
+
+def add_binary_sensors[DataT](
+    entry: MedianestConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+    descriptions: Iterable[MedianestBinarySensorEntityDescription[DataT]],
+) -> None:
+    """Add an entry's binary sensors of these descriptions."""
+    coordinator = entry.runtime_data.coordinator
+    async_add_entities(MedianestBinarySensor(coordinator, description) for description in descriptions)
+
+
+def track_item_binary_sensors(
+    entry: MedianestConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+    descriptions: Iterable[ItemBinarySensorEntityDescription[Any, Any]],
+) -> None:
+    """Give every item of the entry these binary sensors, as items come and go."""
+    coordinator = entry.runtime_data.coordinator
+    async_track_item_entities(
+        coordinator,
+        descriptions,
+        lambda description, item_id: MedianestItemBinarySensor(coordinator, description, item_id),
+        async_add_entities,
+    )

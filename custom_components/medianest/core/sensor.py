@@ -1,0 +1,97 @@
+"""Sensors described by data: a service's own, and those of its items."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, override
+
+from homeassistant.components.sensor import SensorEntity, SensorEntityDescription
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.helpers.typing import StateType
+
+from .coordinator import MedianestCoordinator
+from .entity import MedianestEntity, MedianestItemEntity, async_track_item_entities
+from .spec import MedianestConfigEntry
+
+
+@dataclass(frozen=True, kw_only=True)
+class MedianestSensorEntityDescription[DataT](SensorEntityDescription):
+    """A sensor read from a service's data."""
+
+    value_fn: Callable[[DataT], StateType]
+    #: whether the data has a value (the entity is unavailable while the service is down)
+    available_fn: Callable[[DataT], bool] | None = None
+    attributes_fn: Callable[[DataT], Mapping[str, Any] | None] | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ItemSensorEntityDescription[DataT, ItemT: int | str](SensorEntityDescription):
+    """A sensor of one item (an indexer, a monitor), read from the service's data."""
+
+    value_fn: Callable[[DataT, ItemT], StateType]
+    #: whether an item has this sensor (a monitor's certificate)
+    exists_fn: Callable[[DataT, ItemT], bool] | None = None
+
+
+class MedianestSensor[DataT](MedianestEntity[MedianestCoordinator[Any, DataT]], SensorEntity):
+    """A sensor described by a `MedianestSensorEntityDescription`."""
+
+    entity_description: MedianestSensorEntityDescription[DataT]
+
+    @property
+    @override
+    def available(self) -> bool:
+        available_fn = self.entity_description.available_fn
+        return super().available and (available_fn is None or available_fn(self.coordinator.data))
+
+    @property
+    @override
+    def native_value(self) -> StateType:
+        return self.entity_description.value_fn(self.coordinator.data)
+
+    @property
+    @override
+    def extra_state_attributes(self) -> Mapping[str, Any] | None:
+        if self.entity_description.attributes_fn is None:
+            return None
+        return self.entity_description.attributes_fn(self.coordinator.data)
+
+
+class MedianestItemSensor[DataT, ItemT: int | str](
+    MedianestItemEntity[MedianestCoordinator[Any, DataT]], SensorEntity
+):
+    """A sensor of one item, described by an `ItemSensorEntityDescription`."""
+
+    entity_description: ItemSensorEntityDescription[DataT, ItemT]
+    item_id: ItemT
+
+    @property
+    @override
+    def native_value(self) -> StateType:
+        return self.entity_description.value_fn(self.coordinator.data, self.item_id)
+
+
+def add_sensors[DataT](
+    entry: MedianestConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+    descriptions: Iterable[MedianestSensorEntityDescription[DataT]],
+) -> None:
+    """Add an entry's sensors of these descriptions."""
+    coordinator = entry.runtime_data.coordinator
+    async_add_entities(MedianestSensor(coordinator, description) for description in descriptions)
+
+
+def track_item_sensors(
+    entry: MedianestConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+    descriptions: Iterable[ItemSensorEntityDescription[Any, Any]],
+) -> None:
+    """Give every item of the entry these sensors, as items come and go."""
+    coordinator = entry.runtime_data.coordinator
+    async_track_item_entities(
+        coordinator,
+        descriptions,
+        lambda description, item_id: MedianestItemSensor(coordinator, description, item_id),
+        async_add_entities,
+    )
