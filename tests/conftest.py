@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 import logging
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ from homeassistant.const import (
     CONF_URL,
     CONF_USERNAME,
     CONF_VERIFY_SSL,
+    STATE_ON,
 )
 from homeassistant.core import HomeAssistant
 
@@ -355,3 +356,53 @@ async def downloader_entry(
 ) -> MockConfigEntry:
     """A loaded downloader entry with defaults (best, mp4, one at a time)."""
     return await setup_entry(hass, make_downloader_entry(download_folder))
+
+
+def network_services() -> dict[str, tuple[Callable[[], Any], str, str, str, str]]:
+    """Every service on the network: a fake of it, its connectivity sensor, an entity that
+    shows its data and the value it has again once the service is back, and its secret."""
+    return {
+        "sonarr": (
+            lambda: FakeArr("sonarr", SONARR_KEY, library_size=25, slow_seconds=1.0),
+            "binary_sensor.sonarr_connectivity",
+            "sensor.sonarr_queue",
+            "3",
+            SONARR_KEY,
+        ),
+        "prowlarr": (
+            lambda: FakeProwlarr(PROWLARR_KEY, slow_seconds=1.0),
+            "binary_sensor.prowlarr_connectivity",
+            "sensor.prowlarr_indexers",
+            "5",
+            PROWLARR_KEY,
+        ),
+        "qbittorrent": (
+            lambda: FakeQbittorrent(username=QBT_USER, password=QBT_PASSWORD, slow_seconds=1.0),
+            "binary_sensor.qbittorrent_connectivity",
+            "sensor.qbittorrent_torrents",
+            "8",
+            QBT_PASSWORD,
+        ),
+        "uptime_kuma": (
+            lambda: FakeUptimeKuma(KUMA_KEY, slow_seconds=1.0),
+            "binary_sensor.uptime_kuma_connectivity",
+            # A monitor: Kuma unreachable says nothing of it (unavailable, not down).
+            "binary_sensor.sonarr_monitor_connectivity",
+            STATE_ON,
+            KUMA_KEY,
+        ),
+        "seerr": (
+            lambda: FakeSeerr(SEERR_KEY, slow_seconds=1.0),
+            "binary_sensor.seerr_connectivity",
+            "sensor.seerr_pending_requests",
+            "2",
+            SEERR_KEY,
+        ),
+        "plex": (
+            lambda: FakePlexServer(PLEX_SERVER_TOKEN, slow_seconds=1.0),
+            "binary_sensor.media_server_connectivity",
+            "sensor.media_server_movies_items",
+            "40",
+            PLEX_SERVER_TOKEN,
+        ),
+    }

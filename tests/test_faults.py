@@ -6,9 +6,7 @@ log line going down and one coming back, and the API key never in the log.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 import logging
-from typing import Any
 
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -20,86 +18,26 @@ from homeassistant.core import HomeAssistant
 
 from .conftest import (
     DOWN_FAULTS,
-    KUMA_KEY,
-    PLEX_SERVER_TOKEN,
-    PROWLARR_KEY,
-    QBT_PASSWORD,
-    QBT_USER,
-    SEERR_KEY,
     SONARR_KEY,
     make_entry,
     make_plex_entry,
     medianest_records,
+    network_services,
     refresh,
     setup_entry,
 )
 from .fakes.arr import FakeArr
 from .fakes.base import Fault
-from .fakes.plex import FakePlexServer
-from .fakes.prowlarr import FakeProwlarr
-from .fakes.qbittorrent import FakeQbittorrent
-from .fakes.seerr import FakeSeerr
-from .fakes.uptime_kuma import FakeUptimeKuma
-
-
-def _servers() -> dict[str, tuple[Callable[[], Any], str, str, str, str]]:
-    """Every service on the network: a fake of it, its connectivity sensor, an entity that
-    shows its data and the value it has again once the service is back, and its secret."""
-    return {
-        "sonarr": (
-            lambda: FakeArr("sonarr", SONARR_KEY, library_size=25, slow_seconds=1.0),
-            "binary_sensor.sonarr_connectivity",
-            "sensor.sonarr_queue",
-            "3",
-            SONARR_KEY,
-        ),
-        "prowlarr": (
-            lambda: FakeProwlarr(PROWLARR_KEY, slow_seconds=1.0),
-            "binary_sensor.prowlarr_connectivity",
-            "sensor.prowlarr_indexers",
-            "5",
-            PROWLARR_KEY,
-        ),
-        "qbittorrent": (
-            lambda: FakeQbittorrent(username=QBT_USER, password=QBT_PASSWORD, slow_seconds=1.0),
-            "binary_sensor.qbittorrent_connectivity",
-            "sensor.qbittorrent_torrents",
-            "8",
-            QBT_PASSWORD,
-        ),
-        "uptime_kuma": (
-            lambda: FakeUptimeKuma(KUMA_KEY, slow_seconds=1.0),
-            "binary_sensor.uptime_kuma_connectivity",
-            # A monitor: Kuma unreachable says nothing of it (unavailable, not down).
-            "binary_sensor.sonarr_monitor_connectivity",
-            STATE_ON,
-            KUMA_KEY,
-        ),
-        "seerr": (
-            lambda: FakeSeerr(SEERR_KEY, slow_seconds=1.0),
-            "binary_sensor.seerr_connectivity",
-            "sensor.seerr_pending_requests",
-            "2",
-            SEERR_KEY,
-        ),
-        "plex": (
-            lambda: FakePlexServer(PLEX_SERVER_TOKEN, slow_seconds=1.0),
-            "binary_sensor.media_server_connectivity",
-            "sensor.media_server_movies_items",
-            "40",
-            PLEX_SERVER_TOKEN,
-        ),
-    }
 
 
 @pytest.mark.usefixtures("socket_enabled", "unload_entries")
-@pytest.mark.parametrize("service", list(_servers()))
+@pytest.mark.parametrize("service", list(network_services()))
 @pytest.mark.parametrize("fault", DOWN_FAULTS)
 async def test_down_and_back(
     hass: HomeAssistant, caplog: pytest.LogCaptureFixture, service: str, fault: Fault
 ) -> None:
     """Any service down in any way: entities unavailable, one log line each way, no secret."""
-    make_server, connectivity, probe, back, secret = _servers()[service]
+    make_server, connectivity, probe, back, secret = network_services()[service]
     server = make_server()
     await server.start()
     try:

@@ -105,21 +105,10 @@ async def translate_api_errors(title: str) -> AsyncIterator[None]:
 def _entry_of_device(hass: HomeAssistant, device_id: str) -> str:
     """The MediaNest entry a device belongs to (a service's device, or one of its items')."""
     device = dr.async_get(hass).async_get(device_id)
-    entry_id = (
-        next(
-            (
-                i
-                for i in device.config_entries
-                if (e := hass.config_entries.async_get_entry(i)) and e.domain == DOMAIN
-            ),
-            None,
-        )
-        if device
-        else None
-    )
-    if entry_id is None:
+    entry = hass.config_entries.async_get_entry(device.config_entry_id) if device else None
+    if entry is None or entry.domain != DOMAIN:
         raise validation_error("device_not_found", device_id=device_id)
-    return entry_id
+    return entry.entry_id
 
 
 def resolve_entry(

@@ -51,9 +51,9 @@ from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import entity_registry as er
 
-from .conftest import QBT_PASSWORD, QBT_USER, make_entry, refresh, setup_entry
-from .fakes.base import Fault
-from .fakes.qbittorrent import FakeQbittorrent
+from ..conftest import QBT_PASSWORD, QBT_USER, make_entry, refresh, setup_entry
+from ..fakes.base import Fault
+from ..fakes.qbittorrent import FakeQbittorrent
 
 VERSIONS = ["4.5.2", "5.0.4", "5.2.0"]
 MAGNET = "magnet:?xt=urn:btih:" + "c" * 40 + "&dn=Big+Buck+Bunny"

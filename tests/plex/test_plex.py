@@ -21,7 +21,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 
-from .conftest import (
+from ..conftest import (
     DOWN_FAULTS,
     PLEX_CLIENT_ID,
     PLEX_SERVER_TOKEN,
@@ -30,8 +30,8 @@ from .conftest import (
     refresh,
     setup_entry,
 )
-from .fakes.base import Fault
-from .fakes.plex import FakePlexServer, FakePlexTv
+from ..fakes.base import Fault
+from ..fakes.plex import FakePlexServer, FakePlexTv
 
 SESSIONS = "sensor.media_server_active_sessions"
 TRANSCODING = "sensor.media_server_transcoding_sessions"

@@ -31,8 +31,8 @@ from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import entity_registry as er, issue_registry as ir
 
-from .conftest import make_downloader_entry, setup_entry
-from .fakes.video_site import FakeVideoSite, Video
+from ..conftest import make_downloader_entry, setup_entry
+from ..fakes.video_site import FakeVideoSite, Video
 
 PROGRESS = "sensor.downloads_download_progress"
 

@@ -45,9 +45,9 @@ from homeassistant.helpers import device_registry as dr, entity_registry as er, 
 from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
 
-from .conftest import KUMA_KEY, make_entry, refresh, setup_entry
-from .fakes.base import Fault
-from .fakes.uptime_kuma import FakeUptimeKuma
+from ..conftest import KUMA_KEY, make_entry, refresh, setup_entry
+from ..fakes.base import Fault
+from ..fakes.uptime_kuma import FakeUptimeKuma
 
 MOVING = props("last_changed", "last_reported", "last_updated", "context")
 

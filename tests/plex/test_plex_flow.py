@@ -13,9 +13,9 @@ from homeassistant.config_entries import SOURCE_USER
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResult, FlowResultType
 
-from .conftest import PLEX_ACCOUNT_TOKEN, PLEX_CLIENT_ID, make_plex_entry, setup_entry
-from .fakes.base import Fault
-from .fakes.plex import FakePlexServer, FakePlexTv, connection
+from ..conftest import PLEX_ACCOUNT_TOKEN, PLEX_CLIENT_ID, make_plex_entry, setup_entry
+from ..fakes.base import Fault
+from ..fakes.plex import FakePlexServer, FakePlexTv, connection
 
 
 @pytest.fixture(autouse=True)

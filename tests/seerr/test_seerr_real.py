@@ -21,8 +21,8 @@ from homeassistant.const import CONF_API_KEY, CONF_URL, CONF_VERIFY_SSL
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 
-from .conftest import refresh
-from .realsrv import RealSeerr, seerr_or_skip
+from ..conftest import refresh
+from ..realsrv import RealSeerr, seerr_or_skip
 
 API_KEY = "real-seerr-api-key-0123456789abcdef"
 DUNE, SEVERANCE, INCEPTION = 438631, 95396, 27205

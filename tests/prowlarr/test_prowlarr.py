@@ -34,10 +34,10 @@ from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 
-from .conftest import PROWLARR_KEY, SONARR_KEY, make_entry, refresh, setup_entry
-from .fakes.arr import FakeArr
-from .fakes.base import Fault
-from .fakes.prowlarr import FakeProwlarr
+from ..conftest import PROWLARR_KEY, SONARR_KEY, make_entry, refresh, setup_entry
+from ..fakes.arr import FakeArr
+from ..fakes.base import Fault
+from ..fakes.prowlarr import FakeProwlarr
 
 MOVING = props(
     "last_changed",

@@ -12,8 +12,8 @@ from custom_components.medianest.const import CONF_PUSH_EVENTS, CONF_WEBHOOK_ID,
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 
-from .fakes.base import Fault
-from .fakes.seerr import FakeSeerr
+from ..fakes.base import Fault
+from ..fakes.seerr import FakeSeerr
 
 EVENT = "event.seerr_requests"
 

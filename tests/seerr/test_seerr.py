@@ -31,10 +31,10 @@ from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError, Unauthorized
 from homeassistant.helpers import entity_registry as er
 
-from .conftest import SEERR_KEY, make_entry, refresh, setup_entry
-from .fakes.arr import FakeArr
-from .fakes.base import Fault
-from .fakes.seerr import FakeSeerr
+from ..conftest import SEERR_KEY, make_entry, refresh, setup_entry
+from ..fakes.arr import FakeArr
+from ..fakes.base import Fault
+from ..fakes.seerr import FakeSeerr
 
 MOVING = props("last_changed", "last_reported", "last_updated", "context")
 EVENT = "event.seerr_requests"

@@ -20,7 +20,7 @@ from homeassistant.config_entries import SOURCE_USER
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 
-from .conftest import make_downloader_entry, setup_entry
+from ..conftest import make_downloader_entry, setup_entry
 
 DEFAULTS = {CONF_QUALITY: "1080p", CONF_FORMAT: "mkv", CONF_MAX_CONCURRENT: 2}
 

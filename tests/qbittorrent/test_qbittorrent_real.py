@@ -42,7 +42,7 @@ from homeassistant.const import (
 )
 from homeassistant.core import HomeAssistant
 
-from .torrentfile import make_torrent
+from ..torrentfile import make_torrent
 
 USER = "medianest"
 PASSWORD = "real-qbt-Pa55"

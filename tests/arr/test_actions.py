@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import probatio as vol
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+import yaml
 
 from custom_components.medianest.const import DOMAIN
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.helpers import device_registry as dr
 
-from .conftest import make_entry, setup_entry
-from .fakes.arr import FakeArr
-from .fakes.base import Fault
+from ..conftest import make_entry, setup_entry
+from ..fakes.arr import FakeArr
+from ..fakes.base import Fault
+
+COMPONENT = Path("custom_components/medianest")
 
 
 async def _call(hass: HomeAssistant, action: str, data: dict[str, Any], response: bool = True) -> Any:
@@ -225,3 +231,40 @@ async def test_entry_selection(
     with pytest.raises(ServiceValidationError) as err:
         await _call(hass, "search_series", {"term": "x"})
     assert err.value.translation_key == "no_entry"
+
+
+async def test_server_picked_by_device(
+    hass: HomeAssistant,
+    sonarr: FakeArr,
+    radarr: FakeArr,
+    sonarr_entry: MockConfigEntry,
+    radarr_entry: MockConfigEntry,
+) -> None:
+    """The action forms pick a server by its device, offering only the fitting service's."""
+    registry = dr.async_get(hass)
+    radarr_device = registry.async_get(radarr_entry.runtime_data.device_id)
+    assert radarr_device is not None
+    result = await _call(hass, "get_queue", {"device_id": radarr_device.id})
+    assert result["total"] == 3
+    with pytest.raises(ServiceValidationError) as err:
+        await _call(hass, "search_series", {"term": "x", "device_id": radarr_device.id})
+    assert err.value.translation_key == "wrong_entry_kind"
+    with pytest.raises(ServiceValidationError) as err:
+        await _call(hass, "search_series", {"term": "x", "device_id": "no-such-device"})
+    assert err.value.translation_key == "device_not_found"
+    with pytest.raises(vol.Invalid, match="config_entry_id or device_id"):
+        await _call(
+            hass,
+            "get_queue",
+            {"device_id": radarr_device.id, "config_entry_id": radarr_entry.entry_id},
+        )
+    # The forms' device filters match the service's own device and nothing else of MediaNest.
+    services = yaml.safe_load((Path(__file__).parents[2] / COMPONENT / "services.yaml").read_text())
+    filters = services["add_movie"]["fields"]["device_id"]["selector"]["device"]["filter"]
+    devices = [d for d in registry.devices if any(i[0] == DOMAIN for i in d.identifiers)]
+    matching = [
+        d
+        for d in devices
+        if any(d.manufacturer == f["manufacturer"] and d.model == f["model"] for f in filters)
+    ]
+    assert matching == [radarr_device]

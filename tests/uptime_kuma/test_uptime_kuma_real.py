@@ -39,8 +39,8 @@ from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import device_registry as dr
 
-from .conftest import refresh, setup_entry
-from .realsrv import KumaAdmin, RealKuma, free_port, kuma_or_skip
+from ..conftest import refresh, setup_entry
+from ..realsrv import KumaAdmin, RealKuma, free_port, kuma_or_skip
 
 USER = "admin"
 PASSWORD = "Real-Kuma-Pa55word"

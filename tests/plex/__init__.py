@@ -1,0 +1,1 @@
+"""Tests of MediaNest's plex package."""
