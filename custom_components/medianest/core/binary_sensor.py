@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, override
 
 from homeassistant.components.binary_sensor import BinarySensorEntity, BinarySensorEntityDescription
-from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .coordinator import MedianestCoordinator
-from .entity import MedianestEntity, MedianestItemEntity, async_track_item_entities
-from .spec import MedianestConfigEntry
+from .entity import MedianestEntity, MedianestItemEntity
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -67,28 +65,3 @@ class MedianestItemBinarySensor[DataT, ItemT: int | str](
         if self.entity_description.attributes_fn is None:
             return None
         return self.entity_description.attributes_fn(self.coordinator.data, self.item_id)
-
-
-def add_binary_sensors[DataT](
-    entry: MedianestConfigEntry,
-    async_add_entities: AddConfigEntryEntitiesCallback,
-    descriptions: Iterable[MedianestBinarySensorEntityDescription[DataT]],
-) -> None:
-    """Add an entry's binary sensors of these descriptions."""
-    coordinator = entry.runtime_data.coordinator
-    async_add_entities(MedianestBinarySensor(coordinator, description) for description in descriptions)
-
-
-def track_item_binary_sensors(
-    entry: MedianestConfigEntry,
-    async_add_entities: AddConfigEntryEntitiesCallback,
-    descriptions: Iterable[ItemBinarySensorEntityDescription[Any, Any]],
-) -> None:
-    """Give every item of the entry these binary sensors, as items come and go."""
-    coordinator = entry.runtime_data.coordinator
-    async_track_item_entities(
-        coordinator,
-        descriptions,
-        lambda description, item_id: MedianestItemBinarySensor(coordinator, description, item_id),
-        async_add_entities,
-    )

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, override
 
 from homeassistant.components.button import ButtonEntity, ButtonEntityDescription
-from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .actions import translate_api_errors
 from .coordinator import MedianestCoordinator
 from .entity import MedianestEntity
-from .spec import MedianestConfigEntry
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -36,13 +34,3 @@ class MedianestButton[CoordT: MedianestCoordinator[Any, Any]](MedianestEntity[Co
         if self.entity_description.refresh_all:
             self.coordinator.force_all_tiers()
         await self.coordinator.async_request_refresh()
-
-
-def add_buttons(
-    entry: MedianestConfigEntry,
-    async_add_entities: AddConfigEntryEntitiesCallback,
-    descriptions: Iterable[MedianestButtonEntityDescription[Any]],
-) -> None:
-    """Add an entry's buttons of these descriptions."""
-    coordinator = entry.runtime_data.coordinator
-    async_add_entities(MedianestButton(coordinator, description) for description in descriptions)

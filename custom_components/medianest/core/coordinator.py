@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 import copy
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, override
+from typing import TYPE_CHECKING, Any, ClassVar, override
 
 from homeassistant.components.repairs import RepairsFlow
 from homeassistant.core import HomeAssistant, callback
@@ -109,21 +109,17 @@ class MedianestCoordinator[ClientT: HttpClient | YtDlpRunner, DataT](DataUpdateC
     """
 
     config_entry: MedianestConfigEntry
+    #: how often the service is polled (None: its data is pushed)
+    scan_interval: ClassVar[timedelta | None] = None
 
-    def __init__(
-        self,
-        hass: HomeAssistant,
-        entry: MedianestConfigEntry,
-        client: ClientT,
-        update_interval: timedelta | None,
-    ) -> None:
+    def __init__(self, hass: HomeAssistant, entry: MedianestConfigEntry, client: ClientT) -> None:
         """Set up the coordinator for one entry."""
         super().__init__(
             hass,
             LOGGER,
             config_entry=entry,
             name=f"{DOMAIN} {entry.title}",
-            update_interval=update_interval,
+            update_interval=self.scan_interval,
             always_update=False,
         )
         self.client = client

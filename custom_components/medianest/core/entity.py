@@ -14,7 +14,7 @@ from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
 from ..const import DOMAIN
 from .coordinator import MedianestCoordinator
-from .spec import ItemKind
+from .spec import ItemKind, MedianestConfigEntry
 
 
 def service_device_info(coordinator: MedianestCoordinator[Any, Any]) -> DeviceInfo:
@@ -162,3 +162,30 @@ def async_remove_stale_item_devices(coordinator: MedianestCoordinator[Any, Any])
 
     _sync()
     entry.async_on_unload(coordinator.async_add_listener(_sync))
+
+
+def add_described(
+    entry: MedianestConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+    entity_class: Callable[[Any, Any], Entity],
+    descriptions: Iterable[EntityDescription],
+) -> None:
+    """Add an entity of `entity_class` for each description."""
+    coordinator = entry.runtime_data.coordinator
+    async_add_entities(entity_class(coordinator, description) for description in descriptions)
+
+
+def track_described_items(
+    entry: MedianestConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+    entity_class: Callable[[Any, Any, Any], Entity],
+    descriptions: Iterable[EntityDescription],
+) -> None:
+    """Give every item of the entry an entity of `entity_class` per description, as items come and go."""
+    coordinator = entry.runtime_data.coordinator
+    async_track_item_entities(
+        coordinator,
+        descriptions,
+        lambda description, item_id: entity_class(coordinator, description, item_id),
+        async_add_entities,
+    )

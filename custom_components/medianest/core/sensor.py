@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, override
 
-from homeassistant.components.sensor import SensorEntity, SensorEntityDescription
-from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.components.sensor import SensorEntity, SensorEntityDescription, SensorStateClass
 from homeassistant.helpers.typing import StateType
 
 from .coordinator import MedianestCoordinator
-from .entity import MedianestEntity, MedianestItemEntity, async_track_item_entities
-from .spec import MedianestConfigEntry
+from .entity import MedianestEntity, MedianestItemEntity
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -72,26 +70,16 @@ class MedianestItemSensor[DataT, ItemT: int | str](
         return self.entity_description.value_fn(self.coordinator.data, self.item_id)
 
 
-def add_sensors[DataT](
-    entry: MedianestConfigEntry,
-    async_add_entities: AddConfigEntryEntitiesCallback,
-    descriptions: Iterable[MedianestSensorEntityDescription[DataT]],
-) -> None:
-    """Add an entry's sensors of these descriptions."""
-    coordinator = entry.runtime_data.coordinator
-    async_add_entities(MedianestSensor(coordinator, description) for description in descriptions)
-
-
-def track_item_sensors(
-    entry: MedianestConfigEntry,
-    async_add_entities: AddConfigEntryEntitiesCallback,
-    descriptions: Iterable[ItemSensorEntityDescription[Any, Any]],
-) -> None:
-    """Give every item of the entry these sensors, as items come and go."""
-    coordinator = entry.runtime_data.coordinator
-    async_track_item_entities(
-        coordinator,
-        descriptions,
-        lambda description, item_id: MedianestItemSensor(coordinator, description, item_id),
-        async_add_entities,
+def counter[DataT](
+    data_type: type[DataT],
+    key: str,
+    value_fn: Callable[[DataT], StateType],
+    *,
+    translation_key: str | None = None,
+    **extra: Any,
+) -> MedianestSensorEntityDescription[DataT]:
+    """A sensor that counts something in a service's data (of `data_type`); no unit."""
+    fields: dict[str, Any] = {"state_class": SensorStateClass.MEASUREMENT, **extra}
+    return MedianestSensorEntityDescription(
+        key=key, translation_key=translation_key or key, value_fn=value_fn, **fields
     )

@@ -8,7 +8,8 @@ from homeassistant.components.binary_sensor.const import BinarySensorDeviceClass
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from ...api.models import HealthIssue
-from ...core.binary_sensor import MedianestBinarySensorEntityDescription, add_binary_sensors
+from ...core.binary_sensor import MedianestBinarySensor, MedianestBinarySensorEntityDescription
+from ...core.entity import add_described
 from ...core.spec import MedianestConfigEntry
 
 MAX_LISTED_PROBLEMS = 10
@@ -43,4 +44,4 @@ HEALTH = MedianestBinarySensorEntityDescription[HasHealth](
 
 def setup_health(entry: MedianestConfigEntry, async_add_entities: AddConfigEntryEntitiesCallback) -> None:
     """Add the health check's problem sensor."""
-    add_binary_sensors(entry, async_add_entities, (HEALTH,))
+    add_described(entry, async_add_entities, MedianestBinarySensor, (HEALTH,))

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, override
 
-from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util
 
 from ...api.arr import ArrClient, CalendarItem, LibrarySummary
@@ -54,9 +53,7 @@ class ArrData:
 class ArrCoordinator(MedianestCoordinator[ArrClient, ArrData]):
     """Coordinator for Sonarr and Radarr."""
 
-    def __init__(self, hass: HomeAssistant, entry: MedianestConfigEntry, client: ArrClient) -> None:
-        """Set up the coordinator."""
-        super().__init__(hass, entry, client, ARR_SCAN_INTERVAL)
+    scan_interval = ARR_SCAN_INTERVAL
 
     @override
     def _create_data(self) -> ArrData:

@@ -14,8 +14,8 @@ from homeassistant.components.sensor import (
 from homeassistant.const import UnitOfInformation
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from ...core.entity import MedianestEntity, async_track_dynamic_entities
-from ...core.sensor import MedianestSensorEntityDescription, add_sensors
+from ...core.entity import MedianestEntity, add_described, async_track_dynamic_entities
+from ...core.sensor import MedianestSensor, MedianestSensorEntityDescription, counter
 from ...core.spec import MedianestConfigEntry
 from .coordinator import ArrCoordinator, ArrData
 
@@ -25,30 +25,20 @@ ArrSensor = MedianestSensorEntityDescription[ArrData]
 def arr_sensors(item_key: str) -> tuple[ArrSensor, ...]:
     """The sensors of Sonarr (`series`) or Radarr (`movies`)."""
     return (
-        ArrSensor(
-            key="queue",
-            translation_key="queue",
-            state_class=SensorStateClass.MEASUREMENT,
-            value_fn=lambda data: data.queue_count,
-        ),
-        ArrSensor(
-            key="missing",
-            translation_key=f"missing_{item_key}",
-            state_class=SensorStateClass.MEASUREMENT,
-            value_fn=lambda data: data.missing_count,
-        ),
-        ArrSensor(
-            key="upcoming",
+        counter(ArrData, "queue", lambda data: data.queue_count),
+        counter(ArrData, "missing", lambda data: data.missing_count, translation_key=f"missing_{item_key}"),
+        # A movie can have several releases in the window; count each title once.
+        counter(
+            ArrData,
+            "upcoming",
+            lambda data: len({item.id for item in data.upcoming}),
             translation_key=f"upcoming_{item_key}",
-            state_class=SensorStateClass.MEASUREMENT,
-            # A movie can have several releases in the window; count each title once.
-            value_fn=lambda data: len({item.id for item in data.upcoming}),
         ),
-        ArrSensor(
-            key="library",
+        counter(
+            ArrData,
+            "library",
+            lambda data: data.library.count if data.library else None,
             translation_key=f"library_{item_key}",
-            state_class=SensorStateClass.MEASUREMENT,
-            value_fn=lambda data: data.library.count if data.library else None,
         ),
         ArrSensor(
             key="library_size",
@@ -80,7 +70,7 @@ def setup_sensors(item_key: str) -> Callable[[MedianestConfigEntry, AddConfigEnt
     descriptions = arr_sensors(item_key)
 
     def setup(entry: MedianestConfigEntry, async_add_entities: AddConfigEntryEntitiesCallback) -> None:
-        add_sensors(entry, async_add_entities, descriptions)
+        add_described(entry, async_add_entities, MedianestSensor, descriptions)
         coordinator = entry.runtime_data.coordinator
         assert isinstance(coordinator, ArrCoordinator)
         async_track_dynamic_entities(

@@ -42,32 +42,24 @@ def servarr_validator(kind: ServiceKind, product: str) -> Callable[[HttpClient],
     return validate
 
 
-SONARR = ServiceSpec(
-    kind=ServiceKind.SONARR,
-    manufacturer="Sonarr",
-    default_url="http://localhost:8989",
-    create_client=lambda session, data: SonarrClient(session, data[CONF_URL], data[CONF_API_KEY]),
-    create_coordinator=ArrCoordinator,
-    platforms={
-        Platform.BINARY_SENSOR: setup_health,
-        Platform.BUTTON: setup_buttons,
-        Platform.CALENDAR: setup_calendar,
-        Platform.SENSOR: setup_sensors("series"),
-    },
-    validate=servarr_validator(ServiceKind.SONARR, "Sonarr"),
-)
+def _arr_spec(
+    kind: ServiceKind, product: str, port: int, client: type[SonarrClient | RadarrClient], item_key: str
+) -> ServiceSpec:
+    return ServiceSpec(
+        kind=kind,
+        manufacturer=product,
+        default_url=f"http://localhost:{port}",
+        create_client=lambda session, data: client(session, data[CONF_URL], data[CONF_API_KEY]),
+        create_coordinator=ArrCoordinator,
+        platforms={
+            Platform.BINARY_SENSOR: setup_health,
+            Platform.BUTTON: setup_buttons,
+            Platform.CALENDAR: setup_calendar,
+            Platform.SENSOR: setup_sensors(item_key),
+        },
+        validate=servarr_validator(kind, product),
+    )
 
-RADARR = ServiceSpec(
-    kind=ServiceKind.RADARR,
-    manufacturer="Radarr",
-    default_url="http://localhost:7878",
-    create_client=lambda session, data: RadarrClient(session, data[CONF_URL], data[CONF_API_KEY]),
-    create_coordinator=ArrCoordinator,
-    platforms={
-        Platform.BINARY_SENSOR: setup_health,
-        Platform.BUTTON: setup_buttons,
-        Platform.CALENDAR: setup_calendar,
-        Platform.SENSOR: setup_sensors("movies"),
-    },
-    validate=servarr_validator(ServiceKind.RADARR, "Radarr"),
-)
+
+SONARR = _arr_spec(ServiceKind.SONARR, "Sonarr", 8989, SonarrClient, "series")
+RADARR = _arr_spec(ServiceKind.RADARR, "Radarr", 7878, RadarrClient, "movies")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from homeassistant.const import EntityCategory
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from ...core.button import MedianestButtonEntityDescription, add_buttons
+from ...core.button import MedianestButton, MedianestButtonEntityDescription
+from ...core.entity import add_described
 from ...core.spec import MedianestConfigEntry
 from .coordinator import DownloaderCoordinator
 
@@ -19,4 +20,4 @@ CLEAR_HISTORY = MedianestButtonEntityDescription[DownloaderCoordinator](
 
 def setup_buttons(entry: MedianestConfigEntry, async_add_entities: AddConfigEntryEntitiesCallback) -> None:
     """Add the button."""
-    add_buttons(entry, async_add_entities, (CLEAR_HISTORY,))
+    add_described(entry, async_add_entities, MedianestButton, (CLEAR_HISTORY,))

@@ -238,7 +238,7 @@ class DownloaderCoordinator(MedianestCoordinator[YtDlpRunner, DownloaderData]):
 
     def __init__(self, hass: HomeAssistant, entry: MedianestConfigEntry, client: YtDlpRunner) -> None:
         """Set up the queue (it is read from storage in the first refresh)."""
-        super().__init__(hass, entry, client, None)
+        super().__init__(hass, entry, client)
         self.folder: str = entry.data[CONF_DOWNLOAD_FOLDER]
         self._store = _store(hass, entry.entry_id)
         self._downloads: dict[str, Download] = {}

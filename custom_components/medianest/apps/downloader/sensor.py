@@ -8,7 +8,8 @@ from homeassistant.components.sensor import SensorDeviceClass, SensorStateClass
 from homeassistant.const import PERCENTAGE, UnitOfDataRate
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from ...core.sensor import MedianestSensorEntityDescription, add_sensors
+from ...core.entity import add_described
+from ...core.sensor import MedianestSensor, MedianestSensorEntityDescription, counter
 from ...core.spec import MedianestConfigEntry
 from .coordinator import DownloaderData
 
@@ -30,18 +31,8 @@ def _current_download(data: DownloaderData) -> dict[str, Any] | None:
 
 
 SENSORS: tuple[DownloaderSensor, ...] = (
-    DownloaderSensor(
-        key="queue_length",
-        translation_key="queue_length",
-        state_class=SensorStateClass.MEASUREMENT,
-        value_fn=lambda data: data.queued,
-    ),
-    DownloaderSensor(
-        key="active_downloads",
-        translation_key="active_downloads",
-        state_class=SensorStateClass.MEASUREMENT,
-        value_fn=lambda data: data.active,
-    ),
+    counter(DownloaderData, "queue_length", lambda data: data.queued),
+    counter(DownloaderData, "active_downloads", lambda data: data.active),
     DownloaderSensor(
         key="download_progress",
         translation_key="download_progress",
@@ -77,4 +68,4 @@ SENSORS: tuple[DownloaderSensor, ...] = (
 
 def setup_sensors(entry: MedianestConfigEntry, async_add_entities: AddConfigEntryEntitiesCallback) -> None:
     """Add the queue's sensors."""
-    add_sensors(entry, async_add_entities, SENSORS)
+    add_described(entry, async_add_entities, MedianestSensor, SENSORS)

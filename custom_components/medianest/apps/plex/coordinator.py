@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, override
-
-from homeassistant.core import HomeAssistant
+from typing import override
 
 from ...api.plex import LibrarySection, MediaItem, PlexClient, PlexIdentity, SessionSummary
 from ...const import (
@@ -14,9 +12,6 @@ from ...const import (
     PLEX_SCAN_INTERVAL,
 )
 from ...core.coordinator import MedianestCoordinator, Tier, UnsupportedServerError
-
-if TYPE_CHECKING:
-    from ...core.spec import MedianestConfigEntry
 
 
 @dataclass(slots=True)
@@ -38,9 +33,7 @@ class PlexData:
 class PlexCoordinator(MedianestCoordinator[PlexClient, PlexData]):
     """Coordinator for Plex: sessions every poll, the newest item often, libraries rarely."""
 
-    def __init__(self, hass: HomeAssistant, entry: MedianestConfigEntry, client: PlexClient) -> None:
-        """Set up the coordinator."""
-        super().__init__(hass, entry, client, PLEX_SCAN_INTERVAL)
+    scan_interval = PLEX_SCAN_INTERVAL
 
     @override
     def _create_data(self) -> PlexData:

@@ -8,7 +8,8 @@ from typing import Any
 from homeassistant.components.binary_sensor.const import BinarySensorDeviceClass
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from ...core.binary_sensor import ItemBinarySensorEntityDescription, track_item_binary_sensors
+from ...core.binary_sensor import ItemBinarySensorEntityDescription, MedianestItemBinarySensor
+from ...core.entity import track_described_items
 from ...core.spec import MedianestConfigEntry
 from ..arr.binary_sensor import setup_health
 from .coordinator import ProwlarrData
@@ -38,4 +39,4 @@ def setup_binary_sensors(
 ) -> None:
     """Add the health check's sensor, and each indexer's problem sensor."""
     setup_health(entry, async_add_entities)
-    track_item_binary_sensors(entry, async_add_entities, (INDEXER_PROBLEM,))
+    track_described_items(entry, async_add_entities, MedianestItemBinarySensor, (INDEXER_PROBLEM,))

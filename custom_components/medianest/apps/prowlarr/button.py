@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from ...core.button import MedianestButtonEntityDescription, add_buttons
+from ...core.button import MedianestButton, MedianestButtonEntityDescription
+from ...core.entity import add_described
 from ...core.spec import MedianestConfigEntry
 from .coordinator import ProwlarrCoordinator
 
@@ -18,4 +19,4 @@ TEST_INDEXERS = MedianestButtonEntityDescription[ProwlarrCoordinator](
 
 def setup_buttons(entry: MedianestConfigEntry, async_add_entities: AddConfigEntryEntitiesCallback) -> None:
     """Add the button."""
-    add_buttons(entry, async_add_entities, (TEST_INDEXERS,))
+    add_described(entry, async_add_entities, MedianestButton, (TEST_INDEXERS,))

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, override
+from typing import override
 
-from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util
 
 from ...api.models import HealthIssue, SystemStatus
@@ -18,9 +17,6 @@ from ...const import (
 )
 from ...core.coordinator import MedianestCoordinator, Tier
 from ..arr.coordinator import servarr_status
-
-if TYPE_CHECKING:
-    from ...core.spec import MedianestConfigEntry
 
 
 @dataclass(slots=True)
@@ -42,9 +38,7 @@ class ProwlarrData:
 class ProwlarrCoordinator(MedianestCoordinator[ProwlarrClient, ProwlarrData]):
     """Coordinator for Prowlarr: failures every poll, the indexer list and statistics less often."""
 
-    def __init__(self, hass: HomeAssistant, entry: MedianestConfigEntry, client: ProwlarrClient) -> None:
-        """Set up the coordinator."""
-        super().__init__(hass, entry, client, PROWLARR_SCAN_INTERVAL)
+    scan_interval = PROWLARR_SCAN_INTERVAL
 
     @override
     def _create_data(self) -> ProwlarrData:

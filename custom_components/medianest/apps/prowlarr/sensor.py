@@ -9,11 +9,13 @@ from homeassistant.const import EntityCategory, UnitOfTime
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
+from ...core.entity import add_described, track_described_items
 from ...core.sensor import (
     ItemSensorEntityDescription,
+    MedianestItemSensor,
+    MedianestSensor,
     MedianestSensorEntityDescription,
-    add_sensors,
-    track_item_sensors,
+    counter,
 )
 from ...core.spec import MedianestConfigEntry
 from .coordinator import ProwlarrData
@@ -22,24 +24,11 @@ ProwlarrSensor = MedianestSensorEntityDescription[ProwlarrData]
 IndexerSensor = ItemSensorEntityDescription[ProwlarrData, int]
 
 SENSORS: tuple[ProwlarrSensor, ...] = (
-    ProwlarrSensor(
-        key="indexers",
-        translation_key="indexers",
-        state_class=SensorStateClass.MEASUREMENT,
-        value_fn=lambda data: len(data.indexers),
+    counter(ProwlarrData, "indexers", lambda data: len(data.indexers)),
+    counter(
+        ProwlarrData, "enabled_indexers", lambda data: sum(1 for i in data.indexers.values() if i.enabled)
     ),
-    ProwlarrSensor(
-        key="enabled_indexers",
-        translation_key="enabled_indexers",
-        state_class=SensorStateClass.MEASUREMENT,
-        value_fn=lambda data: sum(1 for i in data.indexers.values() if i.enabled),
-    ),
-    ProwlarrSensor(
-        key="failing_indexers",
-        translation_key="failing_indexers",
-        state_class=SensorStateClass.MEASUREMENT,
-        value_fn=lambda data: len(data.failing),
-    ),
+    counter(ProwlarrData, "failing_indexers", lambda data: len(data.failing)),
 )
 
 
@@ -91,5 +80,5 @@ INDEXER_SENSORS: tuple[IndexerSensor, ...] = (
 
 def setup_sensors(entry: MedianestConfigEntry, async_add_entities: AddConfigEntryEntitiesCallback) -> None:
     """Add Prowlarr's sensors, and each indexer's."""
-    add_sensors(entry, async_add_entities, SENSORS)
-    track_item_sensors(entry, async_add_entities, INDEXER_SENSORS)
+    add_described(entry, async_add_entities, MedianestSensor, SENSORS)
+    track_described_items(entry, async_add_entities, MedianestItemSensor, INDEXER_SENSORS)

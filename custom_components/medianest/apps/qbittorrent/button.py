@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from ...core.button import MedianestButtonEntityDescription, add_buttons
+from ...core.button import MedianestButton, MedianestButtonEntityDescription
+from ...core.entity import add_described
 from ...core.spec import MedianestConfigEntry
 from .coordinator import QbittorrentCoordinator
 
@@ -18,4 +19,4 @@ BUTTONS: tuple[QbittorrentButton, ...] = (
 
 def setup_buttons(entry: MedianestConfigEntry, async_add_entities: AddConfigEntryEntitiesCallback) -> None:
     """Add the buttons."""
-    add_buttons(entry, async_add_entities, BUTTONS)
+    add_described(entry, async_add_entities, MedianestButton, BUTTONS)

@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, override
-
-from homeassistant.core import HomeAssistant
+from typing import override
 
 from ...api.qbittorrent import QbittorrentClient, ServerState, TorrentGroup
 from ...const import (
     QBITTORRENT_SCAN_INTERVAL,
 )
 from ...core.coordinator import MedianestCoordinator, Tier
-
-if TYPE_CHECKING:
-    from ...core.spec import MedianestConfigEntry
 
 
 @dataclass(slots=True)
@@ -31,9 +26,7 @@ class QbittorrentData:
 class QbittorrentCoordinator(MedianestCoordinator[QbittorrentClient, QbittorrentData]):
     """Coordinator for qBittorrent: one incremental `sync/maindata` request per poll."""
 
-    def __init__(self, hass: HomeAssistant, entry: MedianestConfigEntry, client: QbittorrentClient) -> None:
-        """Set up the coordinator."""
-        super().__init__(hass, entry, client, QBITTORRENT_SCAN_INTERVAL)
+    scan_interval = QBITTORRENT_SCAN_INTERVAL
 
     @override
     def _create_data(self) -> QbittorrentData:

@@ -10,7 +10,8 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
 from ...api.qbittorrent import TorrentGroup
-from ...core.sensor import MedianestSensorEntityDescription, add_sensors
+from ...core.entity import add_described
+from ...core.sensor import MedianestSensor, MedianestSensorEntityDescription, counter
 from ...core.spec import MedianestConfigEntry
 from .coordinator import QbittorrentData
 
@@ -67,12 +68,7 @@ SENSORS: tuple[QbittorrentSensor, ...] = (
     _count(TorrentGroup.PAUSED),
     _count(TorrentGroup.STALLED),
     _count(TorrentGroup.ERRORED),
-    QbittorrentSensor(
-        key="total_torrents",
-        translation_key="total_torrents",
-        state_class=SensorStateClass.MEASUREMENT,
-        value_fn=lambda data: data.total,
-    ),
+    counter(QbittorrentData, "total_torrents", lambda data: data.total),
     QbittorrentSensor(
         key="free_space",
         translation_key="free_space",
@@ -102,4 +98,4 @@ SENSORS: tuple[QbittorrentSensor, ...] = (
 
 def setup_sensors(entry: MedianestConfigEntry, async_add_entities: AddConfigEntryEntitiesCallback) -> None:
     """Add qBittorrent's sensors."""
-    add_sensors(entry, async_add_entities, SENSORS)
+    add_described(entry, async_add_entities, MedianestSensor, SENSORS)

@@ -81,9 +81,11 @@ class SeerrCoordinator(MedianestCoordinator[SeerrClient, SeerrData]):
     happened while Home Assistant was stopped is reported after it starts, once.
     """
 
+    scan_interval = SEERR_SCAN_INTERVAL
+
     def __init__(self, hass: HomeAssistant, entry: MedianestConfigEntry, client: SeerrClient) -> None:
         """Set up the coordinator."""
-        super().__init__(hass, entry, client, SEERR_SCAN_INTERVAL)
+        super().__init__(hass, entry, client)
         self._reported: deque[tuple[int, str]] = deque(maxlen=SEERR_REPORTED_EVENTS)
         self._event_listeners: list[Callable[[RequestEvent], None]] = []
         # Events found before anything listens (the first poll at start-up runs before the

@@ -5,7 +5,8 @@ from __future__ import annotations
 from homeassistant.components.sensor import SensorStateClass
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from ...core.sensor import MedianestSensorEntityDescription, add_sensors
+from ...core.entity import add_described
+from ...core.sensor import MedianestSensor, MedianestSensorEntityDescription, counter
 from ...core.spec import MedianestConfigEntry
 from .coordinator import SeerrData
 
@@ -38,17 +39,11 @@ SENSORS: tuple[SeerrSensor, ...] = (
             "tv",
         )
     ),
-    SeerrSensor(
-        key="failed_requests",
-        translation_key="failed_requests",
-        state_class=SensorStateClass.MEASUREMENT,
-        value_fn=lambda data: data.failed,
-    ),
-    SeerrSensor(
-        key="open_issues",
-        translation_key="open_issues",
-        state_class=SensorStateClass.MEASUREMENT,
-        value_fn=lambda data: data.issues.open if data.issues else None,
+    counter(SeerrData, "failed_requests", lambda data: data.failed),
+    counter(
+        SeerrData,
+        "open_issues",
+        lambda data: data.issues.open if data.issues else None,
         available_fn=lambda data: data.issues is not None,
     ),
 )
@@ -56,4 +51,4 @@ SENSORS: tuple[SeerrSensor, ...] = (
 
 def setup_sensors(entry: MedianestConfigEntry, async_add_entities: AddConfigEntryEntitiesCallback) -> None:
     """Add Seerr's sensors."""
-    add_sensors(entry, async_add_entities, SENSORS)
+    add_described(entry, async_add_entities, MedianestSensor, SENSORS)

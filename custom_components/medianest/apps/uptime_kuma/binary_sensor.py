@@ -6,7 +6,8 @@ from homeassistant.components.binary_sensor.const import BinarySensorDeviceClass
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from ...api.uptime_kuma import MonitorStatus
-from ...core.binary_sensor import ItemBinarySensorEntityDescription, track_item_binary_sensors
+from ...core.binary_sensor import ItemBinarySensorEntityDescription, MedianestItemBinarySensor
+from ...core.entity import track_described_items
 from ...core.spec import MedianestConfigEntry
 from .coordinator import UptimeKumaData
 
@@ -26,4 +27,4 @@ def setup_binary_sensors(
     entry: MedianestConfigEntry, async_add_entities: AddConfigEntryEntitiesCallback
 ) -> None:
     """Add each monitor's connectivity."""
-    track_item_binary_sensors(entry, async_add_entities, (MONITOR_CONNECTIVITY,))
+    track_described_items(entry, async_add_entities, MedianestItemBinarySensor, (MONITOR_CONNECTIVITY,))

@@ -65,9 +65,11 @@ class UptimeKumaCoordinator(MedianestCoordinator[UptimeKumaClient, UptimeKumaDat
     (deleting its device, or through the repair issue raised after a while).
     """
 
+    scan_interval = UPTIME_KUMA_SCAN_INTERVAL
+
     def __init__(self, hass: HomeAssistant, entry: MedianestConfigEntry, client: UptimeKumaClient) -> None:
         """Set up the coordinator."""
-        super().__init__(hass, entry, client, UPTIME_KUMA_SCAN_INTERVAL)
+        super().__init__(hass, entry, client)
         self._empty_polls = 0
         self._socket_retry_at: datetime | None = None
 

@@ -7,11 +7,13 @@ from homeassistant.const import PERCENTAGE, UnitOfTime
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from ...api.uptime_kuma import Monitor, MonitorStatus
+from ...core.entity import add_described, track_described_items
 from ...core.sensor import (
     ItemSensorEntityDescription,
+    MedianestItemSensor,
+    MedianestSensor,
     MedianestSensorEntityDescription,
-    add_sensors,
-    track_item_sensors,
+    counter,
 )
 from ...core.spec import MedianestConfigEntry
 from .coordinator import UptimeKumaData
@@ -22,24 +24,9 @@ MonitorSensor = ItemSensorEntityDescription[UptimeKumaData, str]
 MONITOR_STATUSES = ["up", "down", "pending", "maintenance", "paused"]
 
 SENSORS: tuple[KumaSensor, ...] = (
-    KumaSensor(
-        key="monitors_up",
-        translation_key="monitors_up",
-        state_class=SensorStateClass.MEASUREMENT,
-        value_fn=lambda data: data.count(MonitorStatus.UP),
-    ),
-    KumaSensor(
-        key="monitors_down",
-        translation_key="monitors_down",
-        state_class=SensorStateClass.MEASUREMENT,
-        value_fn=lambda data: data.count(MonitorStatus.DOWN),
-    ),
-    KumaSensor(
-        key="monitors",
-        translation_key="monitors",
-        state_class=SensorStateClass.MEASUREMENT,
-        value_fn=lambda data: len(data.monitors),
-    ),
+    counter(UptimeKumaData, "monitors_up", lambda data: data.count(MonitorStatus.UP)),
+    counter(UptimeKumaData, "monitors_down", lambda data: data.count(MonitorStatus.DOWN)),
+    counter(UptimeKumaData, "monitors", lambda data: len(data.monitors)),
 )
 
 
@@ -92,5 +79,5 @@ MONITOR_SENSORS: tuple[MonitorSensor, ...] = (
 
 def setup_sensors(entry: MedianestConfigEntry, async_add_entities: AddConfigEntryEntitiesCallback) -> None:
     """Add Kuma's sensors, and each monitor's."""
-    add_sensors(entry, async_add_entities, SENSORS)
-    track_item_sensors(entry, async_add_entities, MONITOR_SENSORS)
+    add_described(entry, async_add_entities, MedianestSensor, SENSORS)
+    track_described_items(entry, async_add_entities, MedianestItemSensor, MONITOR_SENSORS)
