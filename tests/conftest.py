@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Iterator
+import json
 import logging
 from pathlib import Path
 from typing import Any
@@ -10,16 +11,14 @@ from unittest.mock import PropertyMock, patch
 
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.components.diagnostics import get_diagnostics_for_config_entry
 from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from syrupy.assertion import SnapshotAssertion
+from syrupy.filters import props
 
 from custom_components.medianest.api import http as api_http
-from custom_components.medianest.const import (
-    CONF_CLIENT_IDENTIFIER,
-    CONF_DOWNLOAD_FOLDER,
-    CONF_KIND,
-    DOMAIN,
-)
+from custom_components.medianest.const import CONF_CLIENT_IDENTIFIER, CONF_DOWNLOAD_FOLDER, CONF_KIND, DOMAIN
 from homeassistant.const import (
     CONF_API_KEY,
     CONF_PASSWORD,
@@ -30,6 +29,7 @@ from homeassistant.const import (
     STATE_ON,
 )
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
 
 from .fakes.arr import FakeArr
 from .fakes.base import Fault
@@ -406,3 +406,32 @@ def network_services() -> dict[str, tuple[Callable[[], Any], str, str, str, str]
             PLEX_SERVER_TOKEN,
         ),
     }
+
+
+# What changes from run to run in a state (times, context).
+MOVING = props("last_changed", "last_reported", "last_updated", "context")
+
+
+def assert_entities_match(
+    hass: HomeAssistant, entry: MockConfigEntry, snapshot: SnapshotAssertion, exclude: Any = MOVING
+) -> list[er.RegistryEntry]:
+    """Every entity of an entry, registry entry and state, as the snapshot has it; returns them."""
+    entries = sorted(
+        er.async_entries_for_config_entry(er.async_get(hass), entry.entry_id), key=lambda e: e.entity_id
+    )
+    for entity_entry in entries:
+        assert entity_entry == snapshot(name=f"{entity_entry.entity_id}-entry")
+        state = hass.states.get(entity_entry.entity_id)
+        assert state == snapshot(name=f"{entity_entry.entity_id}-state", exclude=exclude)
+    return entries
+
+
+async def diagnostics_without(
+    hass: HomeAssistant, hass_client: ClientSessionGenerator, entry: MockConfigEntry, *secrets: str
+) -> dict[str, Any]:
+    """The entry's diagnostics, checked to hold none of `secrets` (keys, passwords, ports)."""
+    result: dict[str, Any] = await get_diagnostics_for_config_entry(hass, hass_client, entry)
+    text = json.dumps(result)
+    for secret in secrets:
+        assert secret not in text
+    return result

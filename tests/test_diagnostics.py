@@ -13,7 +13,15 @@ from syrupy.filters import props
 
 from homeassistant.core import HomeAssistant
 
-from .conftest import PLEX_CLIENT_ID, SONARR_KEY, make_entry, make_plex_entry, network_services, setup_entry
+from .conftest import (
+    PLEX_CLIENT_ID,
+    SONARR_KEY,
+    diagnostics_without,
+    make_entry,
+    make_plex_entry,
+    network_services,
+    setup_entry,
+)
 from .fakes.arr import FakeArr
 
 
@@ -25,10 +33,7 @@ async def test_diagnostics(
     snapshot: SnapshotAssertion,
     fixed_clock: None,
 ) -> None:
-    result = await get_diagnostics_for_config_entry(hass, hass_client, sonarr_entry)
-    text = json.dumps(result)
-    assert SONARR_KEY not in text
-    assert str(sonarr.port) not in text
+    result = await diagnostics_without(hass, hass_client, sonarr_entry, SONARR_KEY, str(sonarr.port))
     assert result["entry"]["data"]["api_key"] == "**REDACTED**"
     assert result["health"]["reachable"] is True
     assert result == snapshot(exclude=props("start", "bytes_received", "last_response_time"))

@@ -2,39 +2,35 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import aiohttp
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
-from pytest_homeassistant_custom_component.components.diagnostics import get_diagnostics_for_config_entry
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from syrupy.assertion import SnapshotAssertion
 from syrupy.filters import props
 
 from custom_components.medianest.api import ApiAuthenticationError, ApiNotFoundError
 from custom_components.medianest.api.prowlarr import ProwlarrClient
-from custom_components.medianest.const import (
-    CONF_KIND,
-    DOMAIN,
-)
+from custom_components.medianest.const import CONF_KIND, DOMAIN
 from homeassistant.components.button import DOMAIN as BUTTON_DOMAIN, SERVICE_PRESS
 from homeassistant.config_entries import SOURCE_REAUTH, SOURCE_USER
-from homeassistant.const import (
-    ATTR_ENTITY_ID,
-    CONF_API_KEY,
-    CONF_URL,
-    CONF_VERIFY_SSL,
-    STATE_OFF,
-    STATE_ON,
-)
+from homeassistant.const import ATTR_ENTITY_ID, CONF_API_KEY, CONF_URL, CONF_VERIFY_SSL, STATE_OFF, STATE_ON
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 
-from ..conftest import PROWLARR_KEY, SONARR_KEY, make_entry, refresh, setup_entry
+from ..conftest import (
+    PROWLARR_KEY,
+    SONARR_KEY,
+    assert_entities_match,
+    diagnostics_without,
+    make_entry,
+    refresh,
+    setup_entry,
+)
 from ..fakes.arr import FakeArr
 from ..fakes.base import Fault
 from ..fakes.prowlarr import FakeProwlarr
@@ -136,14 +132,7 @@ async def test_entities(
 ) -> None:
     prowlarr.fail(2)
     entry = await setup_entry(hass, make_entry(prowlarr))
-    entries = sorted(
-        er.async_entries_for_config_entry(entity_registry, entry.entry_id), key=lambda e: e.entity_id
-    )
-    for entity_entry in entries:
-        assert entity_entry == snapshot(name=f"{entity_entry.entity_id}-entry")
-        assert hass.states.get(entity_entry.entity_id) == snapshot(
-            name=f"{entity_entry.entity_id}-state", exclude=MOVING
-        )
+    assert_entities_match(hass, entry, snapshot, MOVING)
     service = device_registry.async_get_device_by_identifier((DOMAIN, entry.entry_id), entry.entry_id)
     assert service is not None
     indexer_devices = [
@@ -274,10 +263,7 @@ async def test_diagnostics(
     snapshot: SnapshotAssertion,
     fixed_clock: None,
 ) -> None:
-    result = await get_diagnostics_for_config_entry(hass, hass_client, prowlarr_entry)
-    text = json.dumps(result)
-    assert PROWLARR_KEY not in text
-    assert str(prowlarr.port) not in text
+    result = await diagnostics_without(hass, hass_client, prowlarr_entry, PROWLARR_KEY, str(prowlarr.port))
     assert result == snapshot(
         exclude=props(
             "bytes_received", "last_response_time", "disabled_till", "most_recent_failure", "initial_failure"

@@ -8,7 +8,6 @@ from typing import Any
 import aiohttp
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
-from pytest_homeassistant_custom_component.components.diagnostics import get_diagnostics_for_config_entry
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from syrupy.assertion import SnapshotAssertion
 from syrupy.filters import props
@@ -27,10 +26,7 @@ from custom_components.medianest.api.qbittorrent import (
     parse_maindata,
     torrent_group,
 )
-from custom_components.medianest.const import (
-    CONF_KIND,
-    DOMAIN,
-)
+from custom_components.medianest.const import CONF_KIND, DOMAIN
 from homeassistant.components.button import DOMAIN as BUTTON_DOMAIN, SERVICE_PRESS
 from homeassistant.components.switch import DOMAIN as SWITCH_DOMAIN
 from homeassistant.config_entries import SOURCE_REAUTH, SOURCE_USER
@@ -51,7 +47,7 @@ from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import entity_registry as er
 
-from ..conftest import QBT_PASSWORD, QBT_USER, make_entry, refresh, setup_entry
+from ..conftest import QBT_PASSWORD, QBT_USER, diagnostics_without, make_entry, refresh, setup_entry
 from ..fakes.base import Fault
 from ..fakes.qbittorrent import FakeQbittorrent
 
@@ -479,11 +475,9 @@ async def test_diagnostics(
     snapshot: SnapshotAssertion,
     fixed_clock: None,
 ) -> None:
-    result = await get_diagnostics_for_config_entry(hass, hass_client, qbittorrent_entry)
-    text = json.dumps(result)
-    assert QBT_PASSWORD not in text
-    assert QBT_USER not in text
-    assert str(qbittorrent.port) not in text
+    result = await diagnostics_without(
+        hass, hass_client, qbittorrent_entry, QBT_PASSWORD, QBT_USER, str(qbittorrent.port)
+    )
     assert result == snapshot(exclude=props("bytes_received", "last_response_time"))
 
 

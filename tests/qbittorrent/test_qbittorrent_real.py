@@ -23,10 +23,7 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.medianest.api.qbittorrent import QbittorrentClient
-from custom_components.medianest.const import (
-    CONF_KIND,
-    DOMAIN,
-)
+from custom_components.medianest.const import CONF_KIND, DOMAIN
 from homeassistant.components.switch import DOMAIN as SWITCH_DOMAIN
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import (

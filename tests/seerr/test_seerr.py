@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import aiohttp
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUser
-from pytest_homeassistant_custom_component.components.diagnostics import get_diagnostics_for_config_entry
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from syrupy.assertion import SnapshotAssertion
 from syrupy.filters import props
@@ -31,7 +29,7 @@ from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError, Unauthorized
 from homeassistant.helpers import entity_registry as er
 
-from ..conftest import SEERR_KEY, make_entry, refresh, setup_entry
+from ..conftest import SEERR_KEY, assert_entities_match, diagnostics_without, make_entry, refresh, setup_entry
 from ..fakes.arr import FakeArr
 from ..fakes.base import Fault
 from ..fakes.seerr import FakeSeerr
@@ -134,14 +132,7 @@ async def test_entities(
     unload_entries: None,
 ) -> None:
     entry = await setup_entry(hass, make_entry(seerr))
-    entries = sorted(
-        er.async_entries_for_config_entry(entity_registry, entry.entry_id), key=lambda e: e.entity_id
-    )
-    for entity_entry in entries:
-        assert entity_entry == snapshot(name=f"{entity_entry.entity_id}-entry")
-        assert hass.states.get(entity_entry.entity_id) == snapshot(
-            name=f"{entity_entry.entity_id}-state", exclude=MOVING
-        )
+    assert_entities_match(hass, entry, snapshot, MOVING)
 
 
 async def test_request_events_from_polling(
@@ -299,10 +290,7 @@ async def test_diagnostics(
     snapshot: SnapshotAssertion,
     fixed_clock: None,
 ) -> None:
-    result = await get_diagnostics_for_config_entry(hass, hass_client, seerr_entry)
-    text = json.dumps(result)
-    assert SEERR_KEY not in text
-    assert str(seerr.port) not in text
+    result = await diagnostics_without(hass, hass_client, seerr_entry, SEERR_KEY, str(seerr.port))
     assert result == snapshot(exclude=props("bytes_received", "last_response_time"))
 
 

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-import json
 from typing import Any
 
 import aiohttp
 from freezegun.api import FrozenDateTimeFactory
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
-from pytest_homeassistant_custom_component.components.diagnostics import get_diagnostics_for_config_entry
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator, WebSocketGenerator
 from syrupy.assertion import SnapshotAssertion
 from syrupy.filters import props
@@ -23,10 +21,7 @@ from custom_components.medianest.api import (
     uptime_kuma_socket,
 )
 from custom_components.medianest.api.uptime_kuma import KumaVersionError, UptimeKumaClient, parse_metrics
-from custom_components.medianest.const import (
-    DOMAIN,
-    UPTIME_KUMA_UNREPORTED_REPAIR,
-)
+from custom_components.medianest.const import DOMAIN, UPTIME_KUMA_UNREPORTED_REPAIR
 from homeassistant.config_entries import SOURCE_REAUTH, SOURCE_USER, ConfigEntryState
 from homeassistant.const import (
     CONF_API_KEY,
@@ -45,7 +40,7 @@ from homeassistant.helpers import device_registry as dr, entity_registry as er, 
 from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
 
-from ..conftest import KUMA_KEY, make_entry, refresh, setup_entry
+from ..conftest import KUMA_KEY, assert_entities_match, diagnostics_without, make_entry, refresh, setup_entry
 from ..fakes.base import Fault
 from ..fakes.uptime_kuma import FakeUptimeKuma
 
@@ -196,14 +191,7 @@ async def test_entities(
 ) -> None:
     kuma.set_status(2, 0)
     entry = await setup_entry(hass, make_entry(kuma))
-    entries = sorted(
-        er.async_entries_for_config_entry(entity_registry, entry.entry_id), key=lambda e: e.entity_id
-    )
-    for entity_entry in entries:
-        assert entity_entry == snapshot(name=f"{entity_entry.entity_id}-entry")
-        assert hass.states.get(entity_entry.entity_id) == snapshot(
-            name=f"{entity_entry.entity_id}-state", exclude=MOVING
-        )
+    entries = assert_entities_match(hass, entry, snapshot, MOVING)
     service = device_registry.async_get_device_by_identifier((DOMAIN, entry.entry_id), entry.entry_id)
     monitors = [
         d for d in dr.async_entries_for_config_entry(device_registry, entry.entry_id) if d.id != service.id
@@ -381,10 +369,7 @@ async def test_diagnostics(
     snapshot: SnapshotAssertion,
     fixed_clock: None,
 ) -> None:
-    result = await get_diagnostics_for_config_entry(hass, hass_client, kuma_entry)
-    text = json.dumps(result)
-    assert KUMA_KEY not in text
-    assert str(kuma.port) not in text
+    result = await diagnostics_without(hass, hass_client, kuma_entry, KUMA_KEY, str(kuma.port))
     assert result == snapshot(exclude=props("bytes_received", "last_response_time"))
 
 

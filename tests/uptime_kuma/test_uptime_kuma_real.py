@@ -20,10 +20,7 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.medianest.api.uptime_kuma import UptimeKumaClient
-from custom_components.medianest.const import (
-    CONF_KIND,
-    DOMAIN,
-)
+from custom_components.medianest.const import CONF_KIND, DOMAIN
 from homeassistant.config_entries import SOURCE_USER
 from homeassistant.const import (
     CONF_API_KEY,

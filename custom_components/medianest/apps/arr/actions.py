@@ -12,15 +12,10 @@ import probatio as vol
 from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, SupportsResponse, callback
 from homeassistant.helpers import config_validation as cv
 
-from ...api import (
-    ApiValidationError,
-)
+from ...api import ApiValidationError
 from ...api.arr import AddedItem, ArrClient, LookupResult
 from ...api.models import QualityProfile, RootFolder
-from ...const import (
-    CONF_QUALITY_PROFILE,
-    CONF_ROOT_FOLDER,
-)
+from ...const import CONF_QUALITY_PROFILE, CONF_ROOT_FOLDER
 from ...core.actions import (
     ATTR_MAX_ITEMS,
     ATTR_SEARCH,

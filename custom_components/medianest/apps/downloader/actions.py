@@ -10,13 +10,7 @@ from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, Supp
 from homeassistant.helpers import config_validation as cv
 
 from ...api.ytdlp import FORMATS, MAX_URL_LENGTH, QUALITIES
-from ...core.actions import (
-    ATTR_STATUS,
-    ATTR_URL,
-    ENTRY_FIELD,
-    register_action,
-    resolve_coordinator,
-)
+from ...core.actions import ATTR_STATUS, ATTR_URL, ENTRY_FIELD, register_action, resolve_coordinator
 from .coordinator import DownloaderCoordinator, DownloadStatus
 from .spec import DOWNLOADER
 

@@ -9,9 +9,7 @@ import probatio as vol
 from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, SupportsResponse, callback
 from homeassistant.helpers import config_validation as cv
 
-from ...api import (
-    ApiNotFoundError,
-)
+from ...api import ApiNotFoundError
 from ...api.plex import MAX_PAGE_SIZE, SORT_FIELDS, LibrarySection
 from ...core.actions import (
     ATTR_MAX_ITEMS,

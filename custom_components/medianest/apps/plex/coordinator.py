@@ -6,11 +6,7 @@ from dataclasses import dataclass, field
 from typing import override
 
 from ...api.plex import LibrarySection, MediaItem, PlexClient, PlexIdentity, SessionSummary
-from ...const import (
-    PLEX_LIBRARY_INTERVAL,
-    PLEX_RECENT_INTERVAL,
-    PLEX_SCAN_INTERVAL,
-)
+from ...const import PLEX_LIBRARY_INTERVAL, PLEX_RECENT_INTERVAL, PLEX_SCAN_INTERVAL
 from ...core.coordinator import MedianestCoordinator, Tier, UnsupportedServerError
 
 

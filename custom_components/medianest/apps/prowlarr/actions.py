@@ -10,12 +10,7 @@ import probatio as vol
 from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, SupportsResponse, callback
 from homeassistant.helpers import config_validation as cv
 
-from ...core.actions import (
-    ENTRY_FIELD,
-    register_action,
-    resolve_coordinator,
-    translate_api_errors,
-)
+from ...core.actions import ENTRY_FIELD, register_action, resolve_coordinator, translate_api_errors
 from ...core.coordinator import validation_error
 from .coordinator import ProwlarrCoordinator
 from .spec import PROWLARR

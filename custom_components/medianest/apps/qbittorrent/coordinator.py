@@ -6,9 +6,7 @@ from dataclasses import dataclass, field
 from typing import override
 
 from ...api.qbittorrent import QbittorrentClient, ServerState, TorrentGroup
-from ...const import (
-    QBITTORRENT_SCAN_INTERVAL,
-)
+from ...const import QBITTORRENT_SCAN_INTERVAL
 from ...core.coordinator import MedianestCoordinator, Tier
 
 

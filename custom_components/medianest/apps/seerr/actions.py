@@ -10,10 +10,7 @@ import probatio as vol
 from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, SupportsResponse, callback
 from homeassistant.helpers import config_validation as cv
 
-from ...api import (
-    ApiNotFoundError,
-    ApiValidationError,
-)
+from ...api import ApiNotFoundError, ApiValidationError
 from ...api.seerr import (
     MEDIA_STATUSES,
     MediaRequest,

@@ -10,9 +10,7 @@ from typing import TYPE_CHECKING, Any, override
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.storage import Store
 
-from ...api import (
-    ApiNotFoundError,
-)
+from ...api import ApiNotFoundError
 from ...api.seerr import MEDIA_AVAILABLE, IssueCounts, MediaRequest, RequestCounts, RequestStatus, SeerrClient
 from ...const import (
     DOMAIN,

@@ -12,18 +12,10 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import device_registry as dr, entity_registry as er, issue_registry as ir
 from homeassistant.util import dt as dt_util
 
-from ...api import (
-    ApiAuthenticationError,
-    MedianestApiError,
-)
+from ...api import ApiAuthenticationError, MedianestApiError
 from ...api.uptime_kuma import KumaVersionError, Monitor, MonitorStatus, UptimeKumaClient
 from ...api.uptime_kuma_socket import KumaMonitorInfo
-from ...const import (
-    DOMAIN,
-    LOGGER,
-    UPTIME_KUMA_SCAN_INTERVAL,
-    UPTIME_KUMA_UNREPORTED_REPAIR,
-)
+from ...const import DOMAIN, LOGGER, UPTIME_KUMA_SCAN_INTERVAL, UPTIME_KUMA_UNREPORTED_REPAIR
 from ...core.coordinator import MedianestCoordinator, Tier, UnsupportedServerError
 from .repairs import RemoveMonitorFlow
 
