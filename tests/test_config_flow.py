@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
+from custom_components.medianest.apps import APPS
 from custom_components.medianest.const import (
     CONF_KIND,
     CONF_QUALITY_PROFILE,
@@ -23,22 +26,32 @@ from .conftest import RADARR_KEY, SONARR_KEY, make_entry, setup_entry
 from .fakes.arr import FakeArr
 from .fakes.base import Fault
 
+COMPONENT = Path("custom_components/medianest")
+
 pytestmark = pytest.mark.usefixtures("unload_entries")
+
+
+async def test_menu_offers_every_service(hass: HomeAssistant) -> None:
+    """Every registered service is in the menu, labelled, with a step of its own."""
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    assert result["type"] is FlowResultType.MENU
+    kinds = [spec.kind.value for app in APPS for spec in app.services]
+    assert result["menu_options"] == kinds
+    assert kinds[:3] == ["plex", "seerr", "uptime_kuma"]  # media first, then the *arr stack
+    labels = json.loads((Path(__file__).parents[1] / COMPONENT / "strings.json").read_text())["config"][
+        "step"
+    ]
+    flow = hass.config_entries.flow._progress[result["flow_id"]]
+    for kind in kinds:
+        assert labels["user"]["menu_options"][kind]
+        assert callable(getattr(flow, f"async_step_{kind}"))
+    hass.config_entries.flow.async_abort(result["flow_id"])
 
 
 async def _start(hass: HomeAssistant, kind: str) -> dict[str, Any]:
     result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
     assert result["type"] is FlowResultType.MENU
-    assert result["menu_options"] == [
-        "plex",
-        "seerr",
-        "uptime_kuma",
-        "sonarr",
-        "radarr",
-        "prowlarr",
-        "qbittorrent",
-        "downloader",
-    ]
+    assert kind in result["menu_options"]
     result = await hass.config_entries.flow.async_configure(result["flow_id"], {"next_step_id": kind})
     assert result["type"] is FlowResultType.FORM
     assert result["step_id"] == kind
