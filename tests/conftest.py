@@ -18,7 +18,9 @@ from syrupy.assertion import SnapshotAssertion
 from syrupy.filters import props
 
 from custom_components.medianest.api import http as api_http
-from custom_components.medianest.const import CONF_CLIENT_IDENTIFIER, CONF_DOWNLOAD_FOLDER, CONF_KIND, DOMAIN
+from custom_components.medianest.apps.downloader.const import CONF_DOWNLOAD_FOLDER
+from custom_components.medianest.apps.plex.const import CONF_CLIENT_IDENTIFIER
+from custom_components.medianest.const import CONF_KIND, DOMAIN
 from homeassistant.const import (
     CONF_API_KEY,
     CONF_PASSWORD,

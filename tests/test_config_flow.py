@@ -10,13 +10,12 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.medianest.apps import APPS
-from custom_components.medianest.const import (
-    CONF_KIND,
+from custom_components.medianest.apps.arr.const import (
     CONF_QUALITY_PROFILE,
     CONF_ROOT_FOLDER,
     CONF_UPCOMING_DAYS,
-    DOMAIN,
 )
+from custom_components.medianest.const import CONF_KIND, DOMAIN
 from homeassistant.config_entries import SOURCE_USER
 from homeassistant.const import CONF_API_KEY, CONF_URL, CONF_VERIFY_SSL
 from homeassistant.core import HomeAssistant

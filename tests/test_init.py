@@ -7,7 +7,8 @@ from datetime import timedelta
 from freezegun.api import FrozenDateTimeFactory
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 
-from custom_components.medianest.const import ARR_LIBRARY_INTERVAL, ARR_SLOW_INTERVAL, DOMAIN
+from custom_components.medianest.apps.arr.const import ARR_LIBRARY_INTERVAL, ARR_SLOW_INTERVAL
+from custom_components.medianest.const import DOMAIN
 from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntryState
 from homeassistant.core import HomeAssistant
 

@@ -23,8 +23,9 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry, async_
 from syrupy.assertion import SnapshotAssertion
 from syrupy.filters import props
 
+from custom_components.medianest.apps.downloader.const import EVENT_DOWNLOAD_COMPLETED, EVENT_DOWNLOAD_FAILED
 from custom_components.medianest.apps.downloader.coordinator import DownloaderCoordinator, DownloadStatus
-from custom_components.medianest.const import DOMAIN, EVENT_DOWNLOAD_COMPLETED, EVENT_DOWNLOAD_FAILED
+from custom_components.medianest.const import DOMAIN
 from homeassistant.components.button import DOMAIN as BUTTON_DOMAIN, SERVICE_PRESS
 from homeassistant.const import ATTR_ENTITY_ID
 from homeassistant.core import HomeAssistant

@@ -7,15 +7,14 @@ from typing import Any
 
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.medianest.const import (
+from custom_components.medianest.apps.downloader.const import (
     CONF_COOKIES_FILE,
     CONF_DOWNLOAD_FOLDER,
     CONF_FORMAT,
-    CONF_KIND,
     CONF_MAX_CONCURRENT,
     CONF_QUALITY,
-    DOMAIN,
 )
+from custom_components.medianest.const import CONF_KIND, DOMAIN
 from homeassistant.config_entries import SOURCE_USER
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType

@@ -21,7 +21,8 @@ from custom_components.medianest.api import (
     uptime_kuma_socket,
 )
 from custom_components.medianest.api.uptime_kuma import KumaVersionError, UptimeKumaClient, parse_metrics
-from custom_components.medianest.const import DOMAIN, UPTIME_KUMA_UNREPORTED_REPAIR
+from custom_components.medianest.apps.uptime_kuma.const import UPTIME_KUMA_UNREPORTED_REPAIR
+from custom_components.medianest.const import DOMAIN
 from homeassistant.config_entries import SOURCE_REAUTH, SOURCE_USER, ConfigEntryState
 from homeassistant.const import (
     CONF_API_KEY,

@@ -15,7 +15,6 @@ from homeassistant.helpers import config_validation as cv
 from ...api import ApiValidationError
 from ...api.arr import AddedItem, ArrClient, LookupResult
 from ...api.models import QualityProfile, RootFolder
-from ...const import CONF_QUALITY_PROFILE, CONF_ROOT_FOLDER
 from ...core.actions import (
     ATTR_MAX_ITEMS,
     ATTR_SEARCH,
@@ -27,6 +26,7 @@ from ...core.actions import (
 )
 from ...core.coordinator import validation_error
 from ...core.spec import ServiceSpec
+from .const import CONF_QUALITY_PROFILE, CONF_ROOT_FOLDER
 from .coordinator import ArrCoordinator
 from .spec import RADARR, SONARR
 

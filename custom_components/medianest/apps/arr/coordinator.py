@@ -11,15 +11,15 @@ from homeassistant.util import dt as dt_util
 from ...api.arr import ArrClient, CalendarItem, LibrarySummary
 from ...api.models import HealthIssue, QualityProfile, RootFolder, SystemStatus
 from ...api.servarr import ServarrClient
-from ...const import (
+from ...const import CONF_KIND
+from ...core.coordinator import MedianestCoordinator, Tier, UnsupportedServerError
+from .const import (
     ARR_LIBRARY_INTERVAL,
     ARR_SCAN_INTERVAL,
     ARR_SLOW_INTERVAL,
-    CONF_KIND,
     CONF_UPCOMING_DAYS,
     DEFAULT_UPCOMING_DAYS,
 )
-from ...core.coordinator import MedianestCoordinator, Tier, UnsupportedServerError
 
 if TYPE_CHECKING:
     from ...core.spec import MedianestConfigEntry

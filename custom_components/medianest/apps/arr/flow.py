@@ -17,14 +17,14 @@ from homeassistant.helpers.selector import (
     SelectSelectorMode,
 )
 
-from ...const import (
+from ...core.flow import ServiceFlow, ServiceOptionsFlow
+from .const import (
     CONF_QUALITY_PROFILE,
     CONF_ROOT_FOLDER,
     CONF_UPCOMING_DAYS,
     DEFAULT_UPCOMING_DAYS,
     MAX_UPCOMING_DAYS,
 )
-from ...core.flow import ServiceFlow, ServiceOptionsFlow
 from .coordinator import ArrCoordinator
 from .spec import RADARR, SONARR
 

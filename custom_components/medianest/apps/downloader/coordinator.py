@@ -41,7 +41,9 @@ from ...api.ytdlp import (
     check_url,
     needs_ffmpeg,
 )
-from ...const import (
+from ...const import DOMAIN, LOGGER
+from ...core.coordinator import MedianestCoordinator, Tier, action_error, validation_error
+from .const import (
     CONF_COOKIES_FILE,
     CONF_DOWNLOAD_FOLDER,
     CONF_FORMAT,
@@ -50,14 +52,11 @@ from ...const import (
     DEFAULT_FORMAT,
     DEFAULT_MAX_CONCURRENT,
     DEFAULT_QUALITY,
-    DOMAIN,
     DOWNLOAD_HISTORY,
     DOWNLOAD_PUSH_INTERVAL,
     EVENT_DOWNLOAD_COMPLETED,
     EVENT_DOWNLOAD_FAILED,
-    LOGGER,
 )
-from ...core.coordinator import MedianestCoordinator, Tier, action_error, validation_error
 
 if TYPE_CHECKING:
     from ...core.spec import MedianestConfigEntry

@@ -18,11 +18,12 @@ from homeassistant.helpers.selector import (
 )
 
 from ...api.ytdlp import FORMATS, QUALITIES, inside
-from ...const import (
+from ...const import CONF_KIND
+from ...core.flow import FOLDER_SELECTOR, ServiceFlow, ServiceOptionsFlow
+from .const import (
     CONF_COOKIES_FILE,
     CONF_DOWNLOAD_FOLDER,
     CONF_FORMAT,
-    CONF_KIND,
     CONF_MAX_CONCURRENT,
     CONF_QUALITY,
     DEFAULT_FORMAT,
@@ -30,7 +31,6 @@ from ...const import (
     DEFAULT_QUALITY,
     MAX_CONCURRENT,
 )
-from ...core.flow import FOLDER_SELECTOR, ServiceFlow, ServiceOptionsFlow
 from .spec import DOWNLOADER
 
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from typing import override
 
 from ...api.plex import LibrarySection, MediaItem, PlexClient, PlexIdentity, SessionSummary
-from ...const import PLEX_LIBRARY_INTERVAL, PLEX_RECENT_INTERVAL, PLEX_SCAN_INTERVAL
 from ...core.coordinator import MedianestCoordinator, Tier, UnsupportedServerError
+from .const import PLEX_LIBRARY_INTERVAL, PLEX_RECENT_INTERVAL, PLEX_SCAN_INTERVAL
 
 
 @dataclass(slots=True)

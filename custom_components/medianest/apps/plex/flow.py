@@ -39,18 +39,9 @@ from ...api import (
     normalize_url,
 )
 from ...api.plex import Pin, PlexClient, PlexIdentity, PlexResource, PlexTvClient
-from ...const import (
-    CONF_CLIENT_IDENTIFIER,
-    CONF_KIND,
-    DOMAIN,
-    LOGGER,
-    PLEX_PIN_LIMIT,
-    PLEX_PIN_POLL_INTERVAL,
-    PLEX_PIN_WINDOW,
-    VERSION,
-    ServiceKind,
-)
+from ...const import CONF_KIND, DOMAIN, LOGGER, VERSION, ServiceKind
 from ...core.flow import SECRET_SELECTOR, URL_SELECTOR, ServiceFlow, error_key
+from .const import CONF_CLIENT_IDENTIFIER, PLEX_PIN_LIMIT, PLEX_PIN_POLL_INTERVAL, PLEX_PIN_WINDOW
 
 CONF_SERVER = "server"
 # plex.tv failing this many reads in a row ends the wait for the sign-in.

@@ -5,9 +5,10 @@ from __future__ import annotations
 from homeassistant.const import CONF_TOKEN, CONF_URL, Platform
 
 from ...api.plex import PlexClient
-from ...const import CONF_CLIENT_IDENTIFIER, VERSION, ServiceKind
+from ...const import VERSION, ServiceKind
 from ...core.spec import ServiceSpec
 from .button import setup_buttons
+from .const import CONF_CLIENT_IDENTIFIER
 from .coordinator import PlexCoordinator
 from .sensor import setup_sensors
 

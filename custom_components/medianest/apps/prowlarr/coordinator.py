@@ -9,14 +9,14 @@ from homeassistant.util import dt as dt_util
 
 from ...api.models import HealthIssue, SystemStatus
 from ...api.prowlarr import Indexer, IndexerFailure, IndexerStats, ProwlarrClient
-from ...const import (
+from ...core.coordinator import MedianestCoordinator, Tier
+from ..arr.coordinator import servarr_status
+from .const import (
     PROWLARR_INDEXERS_INTERVAL,
     PROWLARR_SCAN_INTERVAL,
     PROWLARR_SLOW_INTERVAL,
     PROWLARR_STATS_WINDOW,
 )
-from ...core.coordinator import MedianestCoordinator, Tier
-from ..arr.coordinator import servarr_status
 
 
 @dataclass(slots=True)

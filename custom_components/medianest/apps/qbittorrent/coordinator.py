@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from typing import override
 
 from ...api.qbittorrent import QbittorrentClient, ServerState, TorrentGroup
-from ...const import QBITTORRENT_SCAN_INTERVAL
 from ...core.coordinator import MedianestCoordinator, Tier
+from .const import QBITTORRENT_SCAN_INTERVAL
 
 
 @dataclass(slots=True)

@@ -12,15 +12,9 @@ from homeassistant.helpers.storage import Store
 
 from ...api import ApiNotFoundError
 from ...api.seerr import MEDIA_AVAILABLE, IssueCounts, MediaRequest, RequestCounts, RequestStatus, SeerrClient
-from ...const import (
-    DOMAIN,
-    LOGGER,
-    SEERR_RECENT_REQUESTS,
-    SEERR_REPORTED_EVENTS,
-    SEERR_SCAN_INTERVAL,
-    SEERR_SLOW_INTERVAL,
-)
+from ...const import DOMAIN, LOGGER
 from ...core.coordinator import MedianestCoordinator, Tier
+from .const import SEERR_RECENT_REQUESTS, SEERR_REPORTED_EVENTS, SEERR_SCAN_INTERVAL, SEERR_SLOW_INTERVAL
 
 if TYPE_CHECKING:
     from ...core.spec import MedianestConfigEntry

@@ -15,8 +15,9 @@ from homeassistant.util import dt as dt_util
 from ...api import ApiAuthenticationError, MedianestApiError
 from ...api.uptime_kuma import KumaVersionError, Monitor, MonitorStatus, UptimeKumaClient
 from ...api.uptime_kuma_socket import KumaMonitorInfo
-from ...const import DOMAIN, LOGGER, UPTIME_KUMA_SCAN_INTERVAL, UPTIME_KUMA_UNREPORTED_REPAIR
+from ...const import DOMAIN, LOGGER
 from ...core.coordinator import MedianestCoordinator, Tier, UnsupportedServerError
+from .const import UPTIME_KUMA_SCAN_INTERVAL, UPTIME_KUMA_UNREPORTED_REPAIR
 from .repairs import RemoveMonitorFlow
 
 if TYPE_CHECKING:

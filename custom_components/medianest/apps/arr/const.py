@@ -1,0 +1,17 @@
+"""Constants of Sonarr and Radarr."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Final
+
+CONF_QUALITY_PROFILE: Final = "quality_profile"
+CONF_ROOT_FOLDER: Final = "root_folder"
+CONF_UPCOMING_DAYS: Final = "upcoming_days"
+DEFAULT_UPCOMING_DAYS: Final = 7
+MAX_UPCOMING_DAYS: Final = 90
+# Refresh tiers, from the product's caching table: fast data every poll, slow data
+# (profiles, root folders, upcoming) and whole-library reads much less often.
+ARR_SCAN_INTERVAL: Final = timedelta(seconds=60)
+ARR_SLOW_INTERVAL: Final = timedelta(minutes=15)
+ARR_LIBRARY_INTERVAL: Final = timedelta(hours=1)

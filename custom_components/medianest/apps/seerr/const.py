@@ -1,0 +1,14 @@
+"""Constants of Seerr."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Final
+
+CONF_PUSH_EVENTS: Final = "push_events"
+# Seerr: counts and the most recently modified requests every minute (request events come
+# from what changed; the webhook brings them at once), the version and issues rarely.
+SEERR_SCAN_INTERVAL: Final = timedelta(seconds=60)
+SEERR_SLOW_INTERVAL: Final = timedelta(minutes=15)
+SEERR_RECENT_REQUESTS: Final = 20
+SEERR_REPORTED_EVENTS: Final = 1000
