@@ -9,17 +9,17 @@ from typing import Any, override
 from homeassistant.components.binary_sensor import BinarySensorEntity, BinarySensorEntityDescription
 from homeassistant.components.binary_sensor.const import BinarySensorDeviceClass
 from homeassistant.components.sensor import (
-    SensorDeviceClass,
     SensorEntity,
     SensorEntityDescription,
     SensorStateClass,
 )
-from homeassistant.const import PERCENTAGE, EntityCategory, UnitOfTime
+from homeassistant.const import PERCENTAGE, EntityCategory
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
 from .coordinator import MedianestCoordinator
 from .entity import MedianestEntity
+from .sensor import MILLISECONDS
 from .spec import MedianestConfigEntry
 
 type AnyCoordinator = MedianestCoordinator[Any, Any]
@@ -38,8 +38,7 @@ HEALTH_SENSORS: tuple[HealthSensorEntityDescription, ...] = (
     HealthSensorEntityDescription(
         key="response_time",
         translation_key="response_time",
-        device_class=SensorDeviceClass.DURATION,
-        native_unit_of_measurement=UnitOfTime.MILLISECONDS,
+        **MILLISECONDS,
         state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=0,
         entity_category=EntityCategory.DIAGNOSTIC,

@@ -4,13 +4,36 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, override
+from typing import Any, Final, override
 
-from homeassistant.components.sensor import SensorEntity, SensorEntityDescription, SensorStateClass
+from homeassistant.components.sensor import (
+    SensorDeviceClass,
+    SensorEntity,
+    SensorEntityDescription,
+    SensorStateClass,
+)
+from homeassistant.const import UnitOfDataRate, UnitOfInformation, UnitOfTime
 from homeassistant.helpers.typing import StateType
 
 from .coordinator import MedianestCoordinator
 from .entity import MedianestEntity, MedianestItemEntity
+
+# How figures are shown: bytes as gigabytes, rates as megabytes a second, times in milliseconds
+# (spread into a description: `**BYTES_AS_GB`).
+BYTES_AS_GB: Final[dict[str, Any]] = {
+    "device_class": SensorDeviceClass.DATA_SIZE,
+    "native_unit_of_measurement": UnitOfInformation.BYTES,
+    "suggested_unit_of_measurement": UnitOfInformation.GIGABYTES,
+}
+BYTES_PER_SECOND_AS_MB: Final[dict[str, Any]] = {
+    "device_class": SensorDeviceClass.DATA_RATE,
+    "native_unit_of_measurement": UnitOfDataRate.BYTES_PER_SECOND,
+    "suggested_unit_of_measurement": UnitOfDataRate.MEGABYTES_PER_SECOND,
+}
+MILLISECONDS: Final[dict[str, Any]] = {
+    "device_class": SensorDeviceClass.DURATION,
+    "native_unit_of_measurement": UnitOfTime.MILLISECONDS,
+}
 
 
 @dataclass(frozen=True, kw_only=True)

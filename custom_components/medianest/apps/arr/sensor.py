@@ -6,16 +6,14 @@ from collections.abc import Callable
 from typing import override
 
 from homeassistant.components.sensor import (
-    SensorDeviceClass,
     SensorEntity,
     SensorEntityDescription,
     SensorStateClass,
 )
-from homeassistant.const import UnitOfInformation
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from ...core.entity import MedianestEntity, add_described, async_track_dynamic_entities
-from ...core.sensor import MedianestSensor, MedianestSensorEntityDescription, counter
+from ...core.sensor import BYTES_AS_GB, MedianestSensor, MedianestSensorEntityDescription, counter
 from ...core.spec import MedianestConfigEntry
 from .coordinator import ArrCoordinator, ArrData
 
@@ -43,9 +41,7 @@ def arr_sensors(item_key: str) -> tuple[ArrSensor, ...]:
         ArrSensor(
             key="library_size",
             translation_key="library_size",
-            device_class=SensorDeviceClass.DATA_SIZE,
-            native_unit_of_measurement=UnitOfInformation.BYTES,
-            suggested_unit_of_measurement=UnitOfInformation.GIGABYTES,
+            **BYTES_AS_GB,
             suggested_display_precision=1,
             state_class=SensorStateClass.MEASUREMENT,
             entity_registry_enabled_default=False,
@@ -57,9 +53,7 @@ def arr_sensors(item_key: str) -> tuple[ArrSensor, ...]:
 ROOT_FOLDER_FREE_SPACE = SensorEntityDescription(
     key="free_space",
     translation_key="root_folder_free_space",
-    device_class=SensorDeviceClass.DATA_SIZE,
-    native_unit_of_measurement=UnitOfInformation.BYTES,
-    suggested_unit_of_measurement=UnitOfInformation.GIGABYTES,
+    **BYTES_AS_GB,
     suggested_display_precision=1,
     state_class=SensorStateClass.MEASUREMENT,
 )

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from homeassistant.components.sensor import SensorDeviceClass, SensorStateClass
-from homeassistant.const import PERCENTAGE, UnitOfDataRate
+from homeassistant.components.sensor import SensorStateClass
+from homeassistant.const import PERCENTAGE
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from ...core.entity import add_described
-from ...core.sensor import MedianestSensor, MedianestSensorEntityDescription, counter
+from ...core.sensor import BYTES_PER_SECOND_AS_MB, MedianestSensor, MedianestSensorEntityDescription, counter
 from ...core.spec import MedianestConfigEntry
 from .coordinator import DownloaderData
 
@@ -44,9 +44,7 @@ SENSORS: tuple[DownloaderSensor, ...] = (
     DownloaderSensor(
         key="download_speed",
         translation_key="download_speed",
-        device_class=SensorDeviceClass.DATA_RATE,
-        native_unit_of_measurement=UnitOfDataRate.BYTES_PER_SECOND,
-        suggested_unit_of_measurement=UnitOfDataRate.MEGABYTES_PER_SECOND,
+        **BYTES_PER_SECOND_AS_MB,
         suggested_display_precision=1,
         state_class=SensorStateClass.MEASUREMENT,
         value_fn=lambda data: round(data.speed),

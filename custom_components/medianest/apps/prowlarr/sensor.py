@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from homeassistant.components.sensor import SensorDeviceClass, SensorStateClass
-from homeassistant.const import EntityCategory, UnitOfTime
+from homeassistant.components.sensor import SensorStateClass
+from homeassistant.const import EntityCategory
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
 from ...core.entity import add_described, track_described_items
 from ...core.sensor import (
+    MILLISECONDS,
     ItemSensorEntityDescription,
     MedianestItemSensor,
     MedianestSensor,
@@ -66,8 +67,7 @@ INDEXER_SENSORS: tuple[IndexerSensor, ...] = (
     IndexerSensor(
         key="average_response_time",
         translation_key="indexer_response_time",
-        device_class=SensorDeviceClass.DURATION,
-        native_unit_of_measurement=UnitOfTime.MILLISECONDS,
+        **MILLISECONDS,
         state_class=SensorStateClass.MEASUREMENT,
         entity_category=EntityCategory.DIAGNOSTIC,
         entity_registry_enabled_default=False,

@@ -5,13 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from homeassistant.components.sensor import SensorDeviceClass, SensorStateClass
-from homeassistant.const import EntityCategory, UnitOfDataRate, UnitOfInformation
+from homeassistant.const import EntityCategory
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
 from ...api.qbittorrent import TorrentGroup
 from ...core.entity import add_described
-from ...core.sensor import MedianestSensor, MedianestSensorEntityDescription, counter
+from ...core.sensor import (
+    BYTES_AS_GB,
+    BYTES_PER_SECOND_AS_MB,
+    MedianestSensor,
+    MedianestSensorEntityDescription,
+    counter,
+)
 from ...core.spec import MedianestConfigEntry
 from .coordinator import QbittorrentData
 
@@ -37,9 +43,7 @@ def _rate(key: str) -> QbittorrentSensor:
     return QbittorrentSensor(
         key=key,
         translation_key=key,
-        device_class=SensorDeviceClass.DATA_RATE,
-        native_unit_of_measurement=UnitOfDataRate.BYTES_PER_SECOND,
-        suggested_unit_of_measurement=UnitOfDataRate.MEGABYTES_PER_SECOND,
+        **BYTES_PER_SECOND_AS_MB,
         suggested_display_precision=2,
         state_class=SensorStateClass.MEASUREMENT,
         value_fn=_server(key),
@@ -50,9 +54,7 @@ def _total(key: str) -> QbittorrentSensor:
     return QbittorrentSensor(
         key=key,
         translation_key=key,
-        device_class=SensorDeviceClass.DATA_SIZE,
-        native_unit_of_measurement=UnitOfInformation.BYTES,
-        suggested_unit_of_measurement=UnitOfInformation.GIGABYTES,
+        **BYTES_AS_GB,
         suggested_display_precision=2,
         state_class=SensorStateClass.TOTAL_INCREASING,
         entity_registry_enabled_default=False,
@@ -72,9 +74,7 @@ SENSORS: tuple[QbittorrentSensor, ...] = (
     QbittorrentSensor(
         key="free_space",
         translation_key="free_space",
-        device_class=SensorDeviceClass.DATA_SIZE,
-        native_unit_of_measurement=UnitOfInformation.BYTES,
-        suggested_unit_of_measurement=UnitOfInformation.GIGABYTES,
+        **BYTES_AS_GB,
         suggested_display_precision=1,
         state_class=SensorStateClass.MEASUREMENT,
         value_fn=_server("free_space"),

@@ -9,6 +9,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from ...api.uptime_kuma import Monitor, MonitorStatus
 from ...core.entity import add_described, track_described_items
 from ...core.sensor import (
+    MILLISECONDS,
     ItemSensorEntityDescription,
     MedianestItemSensor,
     MedianestSensor,
@@ -58,8 +59,7 @@ MONITOR_SENSORS: tuple[MonitorSensor, ...] = (
     MonitorSensor(
         key="response_time",
         translation_key="monitor_response_time",
-        device_class=SensorDeviceClass.DURATION,
-        native_unit_of_measurement=UnitOfTime.MILLISECONDS,
+        **MILLISECONDS,
         state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=0,
         value_fn=lambda data, i: m.response_time if (m := _monitor(data, i)) else None,
