@@ -13,6 +13,8 @@ LOGGER = logging.getLogger(__package__)
 CONF_KIND: Final = "kind"
 CONF_WEBHOOK_ID: Final = "webhook_id"
 CONF_WEBHOOK_SECRET: Final = "webhook_secret"
+#: the option that lets a service push its events to the entry's webhook
+CONF_PUSH_EVENTS: Final = "push_events"
 # HTTP Basic credentials of a reverse proxy in front of a service (never kept in the URL).
 CONF_PROXY: Final = "proxy"
 CONF_PROXY_USERNAME: Final = "proxy_username"

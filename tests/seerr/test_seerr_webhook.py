@@ -7,9 +7,8 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.medianest.api import ApiInvalidResponseError
-from custom_components.medianest.apps.seerr.const import CONF_PUSH_EVENTS
 from custom_components.medianest.apps.seerr.webhook import EVENT_BITS, parse_payload
-from custom_components.medianest.const import CONF_WEBHOOK_ID, CONF_WEBHOOK_SECRET
+from custom_components.medianest.const import CONF_PUSH_EVENTS, CONF_WEBHOOK_ID, CONF_WEBHOOK_SECRET
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Final
 
-CONF_PUSH_EVENTS: Final = "push_events"
 # Seerr: counts and the most recently modified requests every minute (request events come
 # from what changed; the webhook brings them at once), the version and issues rarely.
 SEERR_SCAN_INTERVAL: Final = timedelta(seconds=60)

@@ -11,11 +11,11 @@ from homeassistant.config_entries import ConfigFlowResult
 from ...api import ApiAuthenticationError, ApiConnectionError, ApiTimeoutError, MedianestApiError
 from ...api.models import as_dict
 from ...api.seerr import SeerrClient
-from ...const import CONF_WEBHOOK_SECRET, LOGGER
+from ...const import CONF_PUSH_EVENTS, CONF_WEBHOOK_SECRET, LOGGER
 from ...core.flow import ServiceFlow, ServiceOptionsFlow
-from .const import CONF_PUSH_EVENTS
+from ...core.webhook import webhook_url
 from .spec import SEERR
-from .webhook import webhook_settings, webhook_url
+from .webhook import webhook_settings
 
 
 class SeerrFlow(ServiceFlow):

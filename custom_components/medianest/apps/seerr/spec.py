@@ -7,13 +7,14 @@ from homeassistant.core import HomeAssistant
 
 from ...api import ApiAuthenticationError, ApiNotFoundError, HttpClient
 from ...api.seerr import SeerrClient
-from ...const import CONF_WEBHOOK_ID, ServiceKind
+from ...const import ServiceKind
 from ...core.flow import WrongServiceError
 from ...core.spec import MedianestConfigEntry, ServiceSpec
+from ...core.webhook import ensure_webhook_data, new_webhook_data
 from .coordinator import SeerrCoordinator, seerr_store
 from .event import setup_events
 from .sensor import setup_sensors
-from .webhook import async_register_webhook, new_webhook_data
+from .webhook import async_register_webhook
 
 
 def seerr_product(version: str | None) -> str:
@@ -34,12 +35,6 @@ async def _validate(client: HttpClient) -> str:
     return seerr_product(version)
 
 
-def _prepare_entry(hass: HomeAssistant, entry: MedianestConfigEntry) -> None:
-    """Give an entry of an earlier MediaNest its webhook."""
-    if CONF_WEBHOOK_ID not in entry.data:
-        hass.config_entries.async_update_entry(entry, data={**entry.data, **new_webhook_data()})
-
-
 async def _async_remove_entry(hass: HomeAssistant, entry: MedianestConfigEntry) -> None:
     """Forget where the request events stood."""
     await seerr_store(hass, entry.entry_id).async_remove()
@@ -54,7 +49,7 @@ SEERR = ServiceSpec(
     platforms={Platform.EVENT: setup_events, Platform.SENSOR: setup_sensors},
     validate=_validate,
     new_entry_data=new_webhook_data,
-    prepare_entry=_prepare_entry,
+    prepare_entry=ensure_webhook_data,
     on_setup=async_register_webhook,
     async_remove_entry=_async_remove_entry,
 )

@@ -9,21 +9,15 @@ the events they carry go through the coordinator, which never reports one twice.
 from __future__ import annotations
 
 import base64
-import hmac
 import re
-import secrets
 from typing import TYPE_CHECKING, Any, Final
 
-from aiohttp import web
-import orjson
-
-from homeassistant.components import webhook
 from homeassistant.core import HomeAssistant, callback
-from homeassistant.helpers.network import NoURLAvailableError
 
 from ...api import ApiInvalidResponseError
 from ...api.models import JsonDict, as_dict, opt_str
-from ...const import CONF_WEBHOOK_ID, CONF_WEBHOOK_SECRET, DOMAIN, LOGGER
+from ...const import CONF_WEBHOOK_SECRET
+from ...core.webhook import async_register_entry_webhook
 from .coordinator import RequestEvent, SeerrCoordinator
 
 if TYPE_CHECKING:
@@ -49,11 +43,6 @@ TEMPLATE: Final = (
     '"requested_by":"{{requestedBy_username}}"}'
 )
 _YEAR = re.compile(r"\s*\(\d{4}\)$")
-
-
-def new_webhook_data() -> dict[str, str]:
-    """A webhook id and secret for a new Seerr entry."""
-    return {CONF_WEBHOOK_ID: webhook.async_generate_id(), CONF_WEBHOOK_SECRET: secrets.token_urlsafe(32)}
 
 
 def parse_payload(payload: Any) -> RequestEvent | None:
@@ -86,42 +75,18 @@ def parse_payload(payload: Any) -> RequestEvent | None:
 
 @callback
 def async_register_webhook(hass: HomeAssistant, entry: MedianestConfigEntry) -> None:
-    """Take Seerr's notifications for this entry until it unloads."""
-    webhook_id: str = entry.data[CONF_WEBHOOK_ID]
-    secret: str = entry.data[CONF_WEBHOOK_SECRET]
+    """Take Seerr's notifications for this entry until it unloads (the secret as `Authorization`)."""
 
-    async def handle(hass: HomeAssistant, webhook_id: str, request: web.Request) -> web.Response:
-        if not hmac.compare_digest(request.headers.get("Authorization", ""), secret):
-            LOGGER.debug("Ignored a Seerr notification without the right secret")
-            return web.Response(status=401)
-        if (request.content_length or 0) > MAX_PAYLOAD:
-            return web.Response(status=413)
-        body = await request.content.read(MAX_PAYLOAD + 1)
-        try:
-            if len(body) > MAX_PAYLOAD:
-                raise ValueError("payload too large")
-            event = parse_payload(orjson.loads(body))
-        except (ValueError, ApiInvalidResponseError) as err:
-            LOGGER.debug("Ignored a malformed Seerr notification: %s", err)
-            return web.Response(status=400)
+    async def handle(payload: Any) -> None:
+        event = parse_payload(payload)
         coordinator = entry.runtime_data.coordinator
         if event is not None and isinstance(coordinator, SeerrCoordinator):
             coordinator.emit(event)
             await coordinator.async_request_refresh()
-        return web.Response(status=200)
 
-    webhook.async_register(
-        hass, DOMAIN, f"MediaNest {entry.title}", webhook_id, handle, allowed_methods=["POST"]
+    async_register_entry_webhook(
+        hass, entry, authorization=entry.data[CONF_WEBHOOK_SECRET], handle=handle, max_payload=MAX_PAYLOAD
     )
-    entry.async_on_unload(lambda: webhook.async_unregister(hass, webhook_id))
-
-
-def webhook_url(hass: HomeAssistant, entry: MedianestConfigEntry) -> str | None:
-    """The address Seerr should call, or None when Home Assistant knows no URL of itself."""
-    try:
-        return webhook.async_generate_url(hass, entry.data[CONF_WEBHOOK_ID])
-    except NoURLAvailableError:
-        return None
 
 
 def webhook_settings(url: str, secret: str, enabled: bool) -> JsonDict:
