@@ -15,7 +15,13 @@ from custom_components.medianest.apps.arr.const import (
     CONF_ROOT_FOLDER,
     CONF_UPCOMING_DAYS,
 )
-from custom_components.medianest.const import CONF_KIND, DOMAIN
+from custom_components.medianest.const import (
+    CONF_KIND,
+    CONF_PUSH_EVENTS,
+    CONF_WEBHOOK_ID,
+    CONF_WEBHOOK_SECRET,
+    DOMAIN,
+)
 from homeassistant.config_entries import SOURCE_USER
 from homeassistant.const import CONF_API_KEY, CONF_URL, CONF_VERIFY_SSL
 from homeassistant.core import HomeAssistant
@@ -69,7 +75,11 @@ async def test_user_flow_creates_entry(
     await hass.async_block_till_done()
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["title"] == server.app_name
-    assert result["data"] == {CONF_URL: server.url, CONF_API_KEY: key, CONF_VERIFY_SSL: True, CONF_KIND: kind}
+    data = dict(result["data"])
+    # Its webhook, for the events the server can push (see the options).
+    assert len(data.pop(CONF_WEBHOOK_ID)) >= 32
+    assert len(data.pop(CONF_WEBHOOK_SECRET)) >= 32
+    assert data == {CONF_URL: server.url, CONF_API_KEY: key, CONF_VERIFY_SSL: True, CONF_KIND: kind}
     assert result["result"].unique_id == f"{kind}_127.0.0.1:{server.port}"
     assert key not in result["result"].unique_id
 
@@ -199,7 +209,12 @@ async def test_options_flow(hass: HomeAssistant, radarr_entry: MockConfigEntry) 
     )
     await hass.async_block_till_done()
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert radarr_entry.options == {CONF_QUALITY_PROFILE: "4", CONF_ROOT_FOLDER: "1", CONF_UPCOMING_DAYS: 30}
+    assert radarr_entry.options == {
+        CONF_QUALITY_PROFILE: "4",
+        CONF_ROOT_FOLDER: "1",
+        CONF_UPCOMING_DAYS: 30,
+        CONF_PUSH_EVENTS: False,
+    }
     assert radarr_entry.runtime_data.coordinator.upcoming_days == 30
 
 

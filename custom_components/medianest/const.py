@@ -20,6 +20,9 @@ CONF_PROXY: Final = "proxy"
 CONF_PROXY_USERNAME: Final = "proxy_username"
 CONF_PROXY_PASSWORD: Final = "proxy_password"
 
+#: the bus event of what a service pushes (`event_type`, `service`, `config_entry_id`, details)
+EVENT_MEDIANEST: Final = "medianest_event"
+
 #: MediaNest's version, as it introduces itself to Plex (the manifest's version).
 VERSION: Final = "0.1.0"
 

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from aiohttp import web
 
+from .arr_webhook import WebhookConnections
 from .generate import GB, Library, generate_movies, generate_series, iso
 from .servarr import FakeServarr
 
@@ -39,7 +40,7 @@ KNOWN_COMMANDS = {
 DOWNLOAD_SECONDS = 600.0
 
 
-class FakeArr(FakeServarr):
+class FakeArr(WebhookConnections, FakeServarr):
     """A fake Sonarr or Radarr."""
 
     def __init__(
@@ -77,6 +78,7 @@ class FakeArr(FakeServarr):
                 ],
             },
         }
+        self._init_webhooks()
         self.queue: list[dict[str, Any]] = []
         self.commands: dict[int, dict[str, Any]] = {}
         self._next_queue_id = 1
@@ -121,6 +123,32 @@ class FakeArr(FakeServarr):
             entry["movieId"] = item["id"]
         self.queue.append(entry)
         self._next_queue_id += 1
+        self.push("Grab", **self._about(item), release=self._release(entry), downloadClient="qBittorrent")
+
+    def _about(self, item: dict[str, Any]) -> dict[str, Any]:
+        """What an event says of its series (with the episode) or movie."""
+        if self.kind == "sonarr":
+            series = {
+                k: item.get(k) for k in ("id", "title", "titleSlug", "path", "tvdbId", "year", "genres")
+            }
+            episode = {"id": item["id"] * 100 + 1, "seasonNumber": 1, "episodeNumber": 1, "title": "Pilot"}
+            return {"series": series | {"type": "standard", "images": [], "tags": []}, "episodes": [episode]}
+        movie = {k: item.get(k) for k in ("id", "title", "year", "tmdbId", "imdbId", "overview", "genres")}
+        remote = {k: item.get(k) for k in ("tmdbId", "imdbId", "title", "year")}
+        return {
+            "movie": movie | {"folderPath": item.get("path"), "images": [], "tags": []},
+            "remoteMovie": remote,
+        }
+
+    def _release(self, entry: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "quality": entry["quality"]["quality"]["name"],
+            "qualityVersion": 1,
+            "releaseGroup": "DEMO",
+            "releaseTitle": entry["title"],
+            "indexer": entry["indexer"],
+            "size": int(entry["size"]),
+        }
 
     def _queue_view(self) -> list[dict[str, Any]]:
         """The queue as of now; finished downloads are imported into the library."""
@@ -148,6 +176,16 @@ class FakeArr(FakeServarr):
         item = self.items.get(entry["_item"])
         if item is None:
             return
+        file = {
+            "id": entry["id"],
+            "relativePath": entry["title"],
+            "quality": "WEBDL-1080p",
+            "size": int(entry["size"]),
+        }
+        file_key = "episodeFile" if self.kind == "sonarr" else "movieFile"
+        self.push(
+            "Download", **self._about(item), **{file_key: file}, isUpgrade=False, downloadClient="qBittorrent"
+        )
         if self.kind == "radarr":
             item["hasFile"] = True
             item["sizeOnDisk"] = int(entry["size"])
@@ -254,6 +292,7 @@ class FakeArr(FakeServarr):
         r.add_post(f"/api/v3/{self.library_route}", self._add)
         r.add_post("/api/v3/command", self._command)
         r.add_get("/api/v3/command/{id:\\d+}", self._command_status)
+        self.add_webhook_routes(app)
         return app
 
     async def _diskspace(self, request: web.Request) -> web.Response:
@@ -420,6 +459,7 @@ class FakeArr(FakeServarr):
         else:
             item |= {"hasFile": False, "sizeOnDisk": 0, "isAvailable": True}
         self.items[new_id] = item
+        self.push("SeriesAdd" if self.kind == "sonarr" else "MovieAdded", **self._about(item))
         options = body.get("addOptions") or {}
         if options.get("searchForMissingEpisodes") or options.get("searchForMovie"):
             self._enqueue(item)

@@ -149,6 +149,8 @@ class ArrClient(ServarrClient):
     #: command names
     refresh_command: ClassVar[str]
     search_missing_command: ClassVar[str]
+    #: the notification triggers only this server has (besides grab, import, health, ...)
+    notification_events: ClassVar[tuple[str, ...]]
 
     async def queue_count(self) -> int:
         """Count the downloads in the queue (one small status object)."""
@@ -290,6 +292,7 @@ class SonarrClient(ArrClient):
     lookup_prefix = "tvdb"
     refresh_command = "RefreshSeries"
     search_missing_command = "MissingEpisodeSearch"
+    notification_events = ("onSeriesAdd", "onSeriesDelete", "onEpisodeFileDelete")
 
     @override
     def _calendar_params(self, start: datetime, end: datetime) -> dict[str, str | int | float | bool]:
@@ -326,6 +329,7 @@ class RadarrClient(ArrClient):
     lookup_prefix = "tmdb"
     refresh_command = "RefreshMovie"
     search_missing_command = "MissingMoviesSearch"
+    notification_events = ("onMovieAdded", "onMovieDelete", "onMovieFileDelete")
 
     @override
     def _calendar_items(self, data: JsonDict, start: datetime, end: datetime) -> list[CalendarItem]:

@@ -12,7 +12,7 @@ from typing import Any, ClassVar, override
 import orjson
 
 from .http import HttpClient
-from .models import HealthIssue, SystemStatus, as_dict, as_list, opt_str, parse_list
+from .models import HealthIssue, JsonDict, SystemStatus, as_dict, as_list, opt_str, parse_list
 
 
 class ServarrClient(HttpClient):
@@ -50,6 +50,27 @@ class ServarrClient(HttpClient):
         return await self.request(
             "GET", f"{self.api}/health", transform=lambda d: parse_list(d, HealthIssue.from_json)
         )
+
+    async def notifications(self) -> list[JsonDict]:
+        """The server's notification connections (Settings → Connect)."""
+        return await self.request(
+            "GET", f"{self.api}/notification", transform=lambda d: [as_dict(i) for i in as_list(d)]
+        )
+
+    async def save_notification(self, body: JsonDict) -> JsonDict:
+        """Create a notification connection, or update the one with the body's `id`.
+
+        The server tests it first (a Webhook connection calls its URL) and refuses one that fails.
+        """
+        if (notification_id := body.get("id")) is not None:
+            return await self.request(
+                "PUT", f"{self.api}/notification/{notification_id}", json=body, transform=as_dict
+            )
+        return await self.request("POST", f"{self.api}/notification", json=body, transform=as_dict)
+
+    async def delete_notification(self, notification_id: int) -> None:
+        """Remove a notification connection."""
+        await self.request("DELETE", f"{self.api}/notification/{notification_id}", expect_json=False)
 
 
 def validation_failures(data: Any) -> list[str]:

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, override
 
+from homeassistant.const import ATTR_CONFIG_ENTRY_ID
+from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.helpers.debounce import Debouncer
 from homeassistant.util import dt as dt_util
 
 from ...api.arr import ArrClient, CalendarItem, LibrarySummary
 from ...api.models import HealthIssue, QualityProfile, RootFolder, SystemStatus
 from ...api.servarr import ServarrClient
-from ...const import CONF_KIND
+from ...const import CONF_KIND, EVENT_MEDIANEST, LOGGER
 from ...core.coordinator import MedianestCoordinator, Tier, UnsupportedServerError
 from .const import (
     ARR_LIBRARY_INTERVAL,
@@ -19,10 +23,12 @@ from .const import (
     ARR_SLOW_INTERVAL,
     CONF_UPCOMING_DAYS,
     DEFAULT_UPCOMING_DAYS,
+    PUSH_REFRESH_COOLDOWN,
 )
 
 if TYPE_CHECKING:
     from ...core.spec import MedianestConfigEntry
+    from .push import ArrEvent
 
 
 async def servarr_status(client: ServarrClient, entry: MedianestConfigEntry) -> SystemStatus:
@@ -54,6 +60,44 @@ class ArrCoordinator(MedianestCoordinator[ArrClient, ArrData]):
     """Coordinator for Sonarr and Radarr."""
 
     scan_interval = ARR_SCAN_INTERVAL
+
+    def __init__(self, hass: HomeAssistant, entry: MedianestConfigEntry, client: ArrClient) -> None:
+        """Set up the coordinator."""
+        super().__init__(hass, entry, client)
+        self._event_listeners: list[Callable[[ArrEvent], None]] = []
+        # Pushed events come in bursts (a season pack imports episode by episode): the first
+        # refreshes at once, the rest of a burst once more after it.
+        self._push_refresh = Debouncer(
+            hass, LOGGER, cooldown=PUSH_REFRESH_COOLDOWN, immediate=True, function=self.async_refresh
+        )
+        entry.async_on_unload(self._push_refresh.async_cancel)
+
+    async def async_refresh_after_push(self, *, library: bool) -> None:
+        """Read what a pushed event changed: the fast tier, and every tier if the library changed."""
+        if library:
+            self.force_all_tiers()
+        await self._push_refresh.async_call()
+
+    @callback
+    def async_add_event_listener(self, listener: Callable[[ArrEvent], None]) -> CALLBACK_TYPE:
+        """Be told of each pushed event; returns the function that stops it."""
+        self._event_listeners.append(listener)
+        return lambda: self._event_listeners.remove(listener)
+
+    @callback
+    def emit(self, event: ArrEvent) -> None:
+        """Report a pushed event: to the activity entity, and on the bus for automations."""
+        for listener in list(self._event_listeners):
+            listener(event)
+        self.hass.bus.async_fire(
+            EVENT_MEDIANEST,
+            {
+                ATTR_CONFIG_ENTRY_ID: self.config_entry.entry_id,
+                "service": self.config_entry.data[CONF_KIND],
+                "event_type": event.event_type,
+                **event.attributes(),
+            },
+        )
 
     @override
     def _create_data(self) -> ArrData:

@@ -17,7 +17,16 @@ from homeassistant.helpers.selector import (
     SelectSelectorMode,
 )
 
+from ...api import (
+    ApiAuthenticationError,
+    ApiConnectionError,
+    ApiTimeoutError,
+    ApiValidationError,
+    MedianestApiError,
+)
+from ...const import CONF_PUSH_EVENTS, CONF_WEBHOOK_SECRET
 from ...core.flow import ServiceFlow, ServiceOptionsFlow
+from ...core.webhook import webhook_url
 from .const import (
     CONF_QUALITY_PROFILE,
     CONF_ROOT_FOLDER,
@@ -26,6 +35,7 @@ from .const import (
     MAX_UPCOMING_DAYS,
 )
 from .coordinator import ArrCoordinator
+from .push import async_configure_push
 from .spec import RADARR, SONARR
 
 
@@ -49,8 +59,18 @@ class ArrOptionsFlow(ServiceOptionsFlow):
         self._ensure_loaded()
         coordinator = self.config_entry.runtime_data.coordinator
         assert isinstance(coordinator, ArrCoordinator)
+        errors: dict[str, str] = {}
+        url = webhook_url(self.hass, self.config_entry)
+        placeholders = {"url": url or "-", "error": "-"}
         if user_input is not None:
-            return await self._async_save({k: v for k, v in user_input.items() if v not in (None, "")})
+            push = bool(user_input.get(CONF_PUSH_EVENTS, False))
+            changed = push != bool(self.config_entry.options.get(CONF_PUSH_EVENTS, False))
+            if push and url is None:
+                errors["base"] = "no_url"
+            elif (push or changed) and (error := await self._async_configure_push(coordinator, url, push)):
+                errors["base"], placeholders["error"] = error
+            else:
+                return await self._async_save({k: v for k, v in user_input.items() if v not in (None, "")})
         profiles = [
             SelectOptionDict(value=str(p.id), label=p.name) for p in coordinator.data.quality_profiles
         ]
@@ -68,9 +88,31 @@ class ArrOptionsFlow(ServiceOptionsFlow):
                 vol.Required(CONF_UPCOMING_DAYS, default=DEFAULT_UPCOMING_DAYS): NumberSelector(
                     NumberSelectorConfig(min=1, max=MAX_UPCOMING_DAYS, step=1, mode=NumberSelectorMode.BOX)
                 ),
+                vol.Required(CONF_PUSH_EVENTS, default=False): bool,
             }
         )
         return self.async_show_form(
             step_id="init",
-            data_schema=self.add_suggested_values_to_schema(schema, self.config_entry.options),
+            data_schema=self.add_suggested_values_to_schema(schema, user_input or self.config_entry.options),
+            errors=errors,
+            description_placeholders=placeholders,
         )
+
+    async def _async_configure_push(
+        self, coordinator: ArrCoordinator, url: str | None, push: bool
+    ) -> tuple[str, str] | None:
+        """Add or remove the server's Webhook connection; return a form error and its detail."""
+        try:
+            await async_configure_push(
+                coordinator.client, url, self.config_entry.data[CONF_WEBHOOK_SECRET], enabled=push
+            )
+        except ApiAuthenticationError:
+            return "invalid_auth", "-"
+        except ApiConnectionError, ApiTimeoutError:
+            return "cannot_connect", "-"
+        except ApiValidationError as err:
+            # The server tests a new connection by calling Home Assistant, and says why it failed.
+            return "push_refused", "; ".join(err.messages)[:300] or str(err)
+        except MedianestApiError as err:
+            return "push_refused", str(err)
+        return None

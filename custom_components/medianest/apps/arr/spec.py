@@ -12,10 +12,13 @@ from ...api.servarr import ServarrClient
 from ...const import ServiceKind
 from ...core.flow import WrongServiceError
 from ...core.spec import ServiceSpec
+from ...core.webhook import ensure_webhook_data, new_webhook_data
 from .binary_sensor import setup_health
 from .button import setup_buttons
 from .calendar import setup_calendar
 from .coordinator import ArrCoordinator
+from .event import setup_events
+from .push import async_register_push
 from .sensor import setup_sensors
 
 
@@ -55,9 +58,13 @@ def _arr_spec(
             Platform.BINARY_SENSOR: setup_health,
             Platform.BUTTON: setup_buttons,
             Platform.CALENDAR: setup_calendar,
+            Platform.EVENT: setup_events,
             Platform.SENSOR: setup_sensors(item_key),
         },
         validate=servarr_validator(kind, product),
+        new_entry_data=new_webhook_data,
+        prepare_entry=ensure_webhook_data,
+        on_setup=async_register_push,
     )
 
 
