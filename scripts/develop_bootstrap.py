@@ -168,6 +168,10 @@ async def _add_plex(session: aiohttp.ClientSession, headers: dict[str, str]) -> 
     return str(result.get("title") or result.get("reason") or result.get("errors"))
 
 
+#: the demo entries whose server pushes its events to Home Assistant
+PUSHING = ("sonarr", "radarr")
+
+
 async def main() -> None:
     """Onboard and add the demo entries."""
     async with aiohttp.ClientSession() as session:
@@ -181,6 +185,21 @@ async def main() -> None:
             if title in existing:
                 continue
             print(f"    added {kind}: {await _add_entry(session, headers, kind, data)}")
+            if kind in PUSHING:
+                print(f"    {kind} pushes its events: {await _push_events(session, headers, title)}")
+
+
+async def _push_events(session: aiohttp.ClientSession, headers: dict[str, str], title: str) -> str:
+    """Turn on the entry's push option, as a person would in its options."""
+    async with session.get(f"{HA}/api/config/config_entries/entry", headers=headers) as response:
+        entry_id = next(e["entry_id"] for e in await response.json() if e["title"] == title)
+    flows = f"{HA}/api/config/config_entries/options/flow"
+    async with session.post(flows, json={"handler": entry_id}, headers=headers) as response:
+        flow = await response.json()
+    form = {"upcoming_days": 7, "push_events": True}
+    async with session.post(f"{flows}/{flow['flow_id']}", json=form, headers=headers) as response:
+        result = await response.json()
+    return str(result.get("type") if not result.get("errors") else result["errors"])
 
 
 if __name__ == "__main__":
