@@ -25,8 +25,10 @@ from __future__ import annotations
 import asyncio
 import base64
 from dataclasses import dataclass, field
+import json
 from typing import Any
 
+import aiohttp
 from aiohttp import web
 import socketio  # type: ignore[import-untyped]
 
@@ -106,6 +108,11 @@ class FakeUptimeKuma(FakeServer):
         self._sio.on("disconnect", self._sio_disconnect)
         self._sio.on("login", self._sio_login)
         self._sio.on("loginByToken", self._sio_login_by_token)
+        self._sio.on("addNotification", self._sio_add_notification)
+        self._sio.on("deleteNotification", self._sio_delete_notification)
+        #: the user's notifications, as Kuma stores them (settings kept as a JSON string)
+        self.notifications: dict[int, dict[str, Any]] = {}
+        self.deliveries: list[dict[str, Any]] = []
         self.add_monitor("Sonarr", url="http://sonarr:8989", ping=38)
         self.add_monitor("Radarr", url="http://radarr:7878", ping=51)
         self.add_monitor(
@@ -180,13 +187,93 @@ class FakeUptimeKuma(FakeServer):
     async def _after_login(self, sid: str) -> None:
         self._logged_in.add(sid)
         listed = {str(m.id): self._listed(m) for m in self.monitors.values()}
-        task = asyncio.get_running_loop().create_task(self._sio.emit("monitorList", listed, to=sid))
+        for event, data in (("monitorList", listed), ("notificationList", self._notification_list())):
+            task = asyncio.get_running_loop().create_task(self._sio.emit(event, data, to=sid))
+            self._sends.add(task)
+            task.add_done_callback(self._sends.discard)
+
+    def _notification_list(self) -> list[dict[str, Any]]:
+        return [
+            {"id": i, "name": n["name"], "config": n["config"], "active": True, "isDefault": n["isDefault"]}
+            for i, n in self.notifications.items()
+        ]
+
+    async def _sio_add_notification(
+        self, sid: str, notification: dict[str, Any], notification_id: Any
+    ) -> Any:
+        if sid not in self._logged_in:
+            return {"ok": False, "msg": "You are not logged in."}
+        if notification_id and notification_id not in self.notifications:
+            return {"ok": False, "msg": "notification not found"}
+        saved_id = notification_id or max(self.notifications, default=0) + 1
+        settings = dict(notification) | {"applyExisting": False}  # one time only, as Kuma does
+        self.notifications[saved_id] = {
+            "name": notification.get("name"),
+            "config": json.dumps(settings),
+            "isDefault": bool(notification.get("isDefault")),
+        }
+        self._broadcast("notificationList", self._notification_list())
+        return {"ok": True, "msg": "Saved.", "msgi18n": True, "id": saved_id}
+
+    async def _sio_delete_notification(self, sid: str, notification_id: Any) -> Any:
+        if sid not in self._logged_in or self.notifications.pop(notification_id, None) is None:
+            return {"ok": False, "msg": "notification not found"}
+        self._broadcast("notificationList", self._notification_list())
+        return {"ok": True, "msg": "successDeleted", "msgi18n": True}
+
+    def set_status(self, monitor_id: int, status: int) -> None:
+        """Take a monitor down (0), up (1), pending (2) or into maintenance (3).
+
+        A change is an "important" heartbeat: Kuma sends it to the logged-in browsers and, for
+        down and up, to the notifications.
+        """
+        monitor = self.monitors[monitor_id]
+        if monitor.status == status:
+            return
+        monitor.status = status
+        beat = {
+            "monitorID": monitor_id,
+            "status": status,
+            "time": "2026-12-02 06:00:00.000",
+            "msg": "" if status == 1 else "connect ECONNREFUSED",
+            "ping": monitor.ping if status == 1 else None,
+            "important": True,
+            "duration": 20,
+            "retries": 0,
+        }
+        self._broadcast("heartbeat", beat)
+        if status in (0, 1):
+            text = "✅ Up" if status == 1 else "🔴 Down"
+            body = {
+                "heartbeat": beat,
+                "monitor": {"id": monitor.id, "name": monitor.name, "type": monitor.type, "url": monitor.url},
+                "msg": f"[{monitor.name}] [{text}] {beat['msg']}",
+            }
+            for notification in self.notifications.values():
+                settings = json.loads(notification["config"])
+                if settings.get("type") == "webhook":
+                    self._send(self._deliver(settings, body))
+
+    def _send(self, coroutine: Any) -> None:
+        task = asyncio.get_running_loop().create_task(coroutine)
         self._sends.add(task)
         task.add_done_callback(self._sends.discard)
 
-    def set_status(self, monitor_id: int, status: int) -> None:
-        """Take a monitor down (0), up (1), pending (2) or into maintenance (3)."""
-        self.monitors[monitor_id].status = status
+    async def _deliver(self, settings: dict[str, Any], body: dict[str, Any]) -> None:
+        headers = json.loads(settings.get("webhookAdditionalHeaders") or "{}")
+        try:
+            async with (
+                aiohttp.ClientSession() as session,
+                session.post(settings["webhookURL"], json=body, headers=headers) as response,
+            ):
+                self.deliveries.append({"status": response.status, "body": body})
+        except aiohttp.ClientError as err:
+            self.deliveries.append({"error": str(err), "body": body})
+
+    async def delivered(self) -> None:
+        """Wait until every socket.io message and webhook started so far is sent."""
+        while self._sends:
+            await asyncio.gather(*self._sends)
 
     @property
     def v1(self) -> bool:
@@ -304,7 +391,7 @@ class FakeUptimeKuma(FakeServer):
         if monitor is None:
             return web.json_response({"error": "no such monitor"}, status=404)
         if "status" in body:
-            monitor.status = int(body["status"])
+            self.set_status(monitor.id, int(body["status"]))
         if "active" in body:
             monitor.active = bool(body["active"])
         return web.json_response({"id": monitor.id, "status": monitor.status, "active": monitor.active})

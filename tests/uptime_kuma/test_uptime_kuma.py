@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from typing import Any
 
 import aiohttp
@@ -44,6 +43,7 @@ from homeassistant.util import dt as dt_util
 from ..conftest import KUMA_KEY, assert_entities_match, diagnostics_without, make_entry, refresh, setup_entry
 from ..fakes.base import Fault
 from ..fakes.uptime_kuma import FakeUptimeKuma
+from .conftest import login_entry
 
 MOVING = props("last_changed", "last_reported", "last_updated", "context")
 
@@ -399,37 +399,11 @@ async def test_a_starting_kuma_keeps_the_monitors(
 # --- with a Kuma user's login: the monitor list -------------------------------------------
 
 
-@pytest.fixture
-async def kuma_login(socket_enabled: None) -> AsyncIterator[FakeUptimeKuma]:
-    """A fake Kuma without API keys: /metrics and the socket take the user's login."""
-    server = FakeUptimeKuma("", slow_seconds=1.0)
-    await server.start()
-    yield server
-    await server.stop()
-
-
-def _login_entry(kuma: FakeUptimeKuma, password: str | None = None) -> MockConfigEntry:
-    return MockConfigEntry(
-        domain=DOMAIN,
-        title="Uptime Kuma",
-        unique_id=f"uptime_kuma_127.0.0.1:{kuma.port}",
-        data={
-            "kind": "uptime_kuma",
-            CONF_URL: kuma.url,
-            CONF_VERIFY_SSL: True,
-            CONF_USERNAME: kuma.username,
-            CONF_PASSWORD: password or kuma.user_password,
-        },
-        entry_id="kuma_login",
-        minor_version=2,
-    )
-
-
 async def test_the_monitor_list_tells_paused_from_deleted(
     hass: HomeAssistant, kuma_login: FakeUptimeKuma, unload_entries: None
 ) -> None:
     kuma_login.pause(4)  # paused before Home Assistant ever saw it
-    entry = await setup_entry(hass, _login_entry(kuma_login))
+    entry = await setup_entry(hass, login_entry(kuma_login))
     assert entry.state is ConfigEntryState.LOADED
     assert hass.states.get("sensor.nas_monitor_status").state == "paused"
     assert hass.states.get("sensor.sonarr_monitor_status").state == "up"
@@ -453,7 +427,7 @@ async def test_the_monitor_list_tells_paused_from_deleted(
 async def test_a_wrong_kuma_login_asks_again(
     hass: HomeAssistant, kuma_login: FakeUptimeKuma, unload_entries: None
 ) -> None:
-    entry = await setup_entry(hass, _login_entry(kuma_login, password="wrong"))
+    entry = await setup_entry(hass, login_entry(kuma_login, password="wrong"))
     assert entry.state is ConfigEntryState.SETUP_ERROR
     flows = hass.config_entries.flow.async_progress_by_handler(DOMAIN)
     assert [f["context"]["source"] for f in flows] == [SOURCE_REAUTH]
@@ -484,7 +458,7 @@ async def test_kuma_socket_connects_again(
     hass: HomeAssistant, kuma_login: FakeUptimeKuma, unload_entries: None
 ) -> None:
     """Kuma closing the connection (a restart, a password change): the next poll logs in again."""
-    entry = await setup_entry(hass, _login_entry(kuma_login))
+    entry = await setup_entry(hass, login_entry(kuma_login))
     socket = entry.runtime_data.client.socket
     assert socket.connected
     await kuma_login.drop_connections()
@@ -508,7 +482,7 @@ async def test_kuma_without_its_socket_uses_metrics(
         raise ApiConnectionError("Cannot connect to Uptime Kuma's socket")
 
     monkeypatch.setattr(uptime_kuma_socket.KumaSocket, "async_connect", unreachable)
-    entry = await setup_entry(hass, _login_entry(kuma_login))
+    entry = await setup_entry(hass, login_entry(kuma_login))
     assert entry.state is ConfigEntryState.LOADED
     assert hass.states.get("sensor.sonarr_monitor_status").state == "up"
     kuma_login.delete_monitor(1)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +19,10 @@ import aiohttp
 from aiohttp import web
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.medianest.api.uptime_kuma import UptimeKumaClient
-from custom_components.medianest.const import CONF_KIND, DOMAIN
+from custom_components.medianest.const import CONF_KIND, CONF_PUSH_EVENTS, DOMAIN
 from homeassistant.config_entries import SOURCE_USER
 from homeassistant.const import (
     CONF_API_KEY,
@@ -233,3 +235,79 @@ async def test_with_a_kuma_login(
     await _poll_until(hass, entry, lambda: _status(hass, "Paused") == "up")
     await hass.config_entries.async_unload(entry.entry_id)
     await hass.async_block_till_done()
+
+
+async def test_a_real_kuma_pushes_monitors_down_and_up(
+    hass: HomeAssistant,
+    real_kuma: tuple[RealKuma, KumaAdmin],
+    socket_enabled: None,
+    hass_client_no_auth: ClientSessionGenerator,
+) -> None:
+    """Kuma's own heartbeats over the socket, and its Webhook notification, reach the entities."""
+    kuma, admin = real_kuma
+    up = {"now": True}
+
+    async def page(request: web.Request) -> web.Response:
+        return web.Response(text="ok", status=200 if up["now"] else 503)
+
+    app = web.Application()
+    app.router.add_get("/", page)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    port = free_port()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    try:
+        await admin.add_monitor("Flaky", url=f"http://127.0.0.1:{port}/")
+        await _until(lambda: _flaky_is(kuma, "up"))
+        entry = await setup_entry(hass, _entry(kuma, **{CONF_USERNAME: USER, CONF_PASSWORD: PASSWORD}))
+        client = await hass_client_no_auth()
+        hass.config.internal_url = str(client.make_url("/")).rstrip("/")
+        coordinator = entry.runtime_data.coordinator
+        coordinator.update_interval = timedelta(hours=1)  # only pushes move the state now
+        pushed: list[tuple[str, int]] = []
+        apply = coordinator.apply_heartbeat
+
+        def spy(monitor_id: str, status: int, ping: float | None) -> None:
+            pushed.append((monitor_id, status))
+            apply(monitor_id, status, ping)
+
+        coordinator.apply_heartbeat = spy  # type: ignore[method-assign]
+        result = await hass.config_entries.options.async_init(entry.entry_id)
+        result = await hass.config_entries.options.async_configure(
+            result["flow_id"], {CONF_PUSH_EVENTS: True}
+        )
+        assert result["type"] is FlowResultType.CREATE_ENTRY
+        socket = entry.runtime_data.client.socket
+        await _until(lambda: _true(any(n.get("type") == "webhook" for n in socket.notifications.values())))
+
+        # The webhook alone (the socket's heartbeats switched off): Kuma calls Home Assistant.
+        socket.on_heartbeat = None
+        up["now"] = False
+        await _until(lambda: _true(hass.states.get(FLAKY).state == STATE_OFF))
+        assert pushed
+        assert pushed[-1][1] == 0
+        # The socket alone (the notification removed from Kuma): its heartbeat comes at once.
+        result = await hass.config_entries.options.async_init(entry.entry_id)
+        result = await hass.config_entries.options.async_configure(
+            result["flow_id"], {CONF_PUSH_EVENTS: False}
+        )
+        assert result["type"] is FlowResultType.CREATE_ENTRY
+        await _until(lambda: _true(not socket.notifications))
+        socket.on_heartbeat = spy
+        up["now"] = True
+        await _until(lambda: _true(hass.states.get(FLAKY).state == STATE_ON))
+        await hass.config_entries.async_unload(entry.entry_id)
+        await hass.async_block_till_done()
+    finally:
+        await runner.cleanup()
+
+
+FLAKY = "binary_sensor.flaky_monitor_connectivity"
+
+
+async def _true(value: bool) -> bool:
+    return value
+
+
+async def _flaky_is(kuma: RealKuma, status: str) -> bool:
+    return (await _statuses(kuma, None, (USER, PASSWORD))).get("Flaky") == status

@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+import json
 import logging
 from typing import Any, Final
 
@@ -24,7 +25,13 @@ import aiohttp
 import socketio  # type: ignore[import-untyped]
 from yarl import URL
 
-from .errors import ApiAuthenticationError, ApiConnectionError, ApiInvalidResponseError, ApiTimeoutError
+from .errors import (
+    ApiAuthenticationError,
+    ApiConnectionError,
+    ApiInvalidResponseError,
+    ApiTimeoutError,
+    ApiValidationError,
+)
 from .redact import scrub
 
 _LOGGER = logging.getLogger(__name__)
@@ -105,6 +112,10 @@ class KumaSocket:
         #: the monitors by id, once Kuma sent the list; None before
         self.monitors: dict[str, KumaMonitorInfo] | None = None
         self.on_change: Callable[[], None] | None = None
+        #: told of each heartbeat that changes a monitor's status (Kuma's "important" beats)
+        self.on_heartbeat: Callable[[str, int, float | None], None] | None = None
+        #: the user's notifications (id → its settings), once Kuma sent them
+        self.notifications: dict[int, dict[str, Any]] = {}
         self._sio = socketio.AsyncClient(
             http_session=session,
             ssl_verify=ssl_verify,
@@ -120,6 +131,8 @@ class KumaSocket:
         self._sio.on("monitorList", self._on_list)
         self._sio.on("updateMonitorIntoList", self._on_update)
         self._sio.on("deleteMonitorFromList", self._on_delete)
+        self._sio.on("heartbeat", self._on_heartbeat)
+        self._sio.on("notificationList", self._on_notifications)
 
     def _scrub(self, text: str) -> str:
         return scrub(text, [secret for secret in (self._password, self._token) if secret])
@@ -199,6 +212,23 @@ class KumaSocket:
         except socketio.exceptions.SocketIOError as err:
             raise ApiConnectionError(self._scrub(f"Uptime Kuma's socket failed: {err}")) from err
 
+    async def save_notification(self, notification: Mapping[str, Any], notification_id: int | None) -> int:
+        """Add a notification (or change the one with `notification_id`); return its id."""
+        answer = await self._call("addNotification", dict(notification), notification_id)
+        if not isinstance(answer, Mapping) or not answer.get("ok"):
+            message = answer.get("msg") if isinstance(answer, Mapping) else None
+            raise ApiValidationError([self._scrub(str(message or "Uptime Kuma refused the notification"))])
+        saved = answer.get("id", notification_id)
+        if not isinstance(saved, int):
+            raise ApiInvalidResponseError("Uptime Kuma saved the notification without an id")
+        return saved
+
+    async def delete_notification(self, notification_id: int) -> None:
+        """Remove a notification."""
+        answer = await self._call("deleteNotification", notification_id)
+        if not isinstance(answer, Mapping) or not answer.get("ok"):
+            raise ApiValidationError(["Uptime Kuma did not remove the notification"])
+
     async def async_disconnect(self) -> None:
         """Close the connection (no reconnecting)."""
         if self._relogin is not None:
@@ -247,6 +277,30 @@ class KumaSocket:
         if self.monitors is not None:
             self.monitors = {i: m for i, m in self.monitors.items() if i != str(monitor_id)}
             self._changed()
+
+    def _on_heartbeat(self, data: Any) -> None:
+        beat = data if isinstance(data, Mapping) else {}
+        monitor_id, status, ping = beat.get("monitorID"), beat.get("status"), beat.get("ping")
+        if (
+            beat.get("important")
+            and isinstance(monitor_id, int)
+            and isinstance(status, int)
+            and not isinstance(status, bool)
+            and self.on_heartbeat is not None
+        ):
+            self.on_heartbeat(str(monitor_id), status, float(ping) if isinstance(ping, int | float) else None)
+
+    def _on_notifications(self, data: Any) -> None:
+        notifications: dict[int, dict[str, Any]] = {}
+        for item in data if isinstance(data, list) else []:
+            if not isinstance(item, Mapping) or not isinstance(item.get("id"), int):
+                continue
+            try:
+                config = json.loads(item.get("config") or "{}")
+            except ValueError:
+                config = {}
+            notifications[item["id"]] = config if isinstance(config, dict) else {}
+        self.notifications = notifications
 
     def _changed(self) -> None:
         if self.on_change is not None:

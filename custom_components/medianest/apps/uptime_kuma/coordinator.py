@@ -94,6 +94,21 @@ class UptimeKumaCoordinator(MedianestCoordinator[UptimeKumaClient, UptimeKumaDat
             return
         self._socket_retry_at = None
         socket.on_change = self._on_list_changed
+        socket.on_heartbeat = self.apply_heartbeat
+
+    @callback
+    def apply_heartbeat(self, monitor_id: str, status: int, ping: float | None) -> None:
+        """A monitor went down or came back (pushed by Kuma): show it now, without a poll."""
+        monitor = self._data.monitors.get(monitor_id)
+        if monitor is None or not monitor.reported or monitor.status == status:
+            return  # unknown, paused, or already known (the poll and the push both tell it)
+        changed = replace(
+            monitor, status=status, response_time=ping if ping is not None else monitor.response_time
+        )
+        data = copy.copy(self._data)
+        data.monitors = {**data.monitors, monitor_id: changed}
+        self._data = data
+        self.async_set_updated_data(data)
 
     @callback
     def _on_list_changed(self) -> None:

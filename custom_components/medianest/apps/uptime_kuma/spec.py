@@ -14,8 +14,10 @@ from ...api.uptime_kuma_socket import KumaTwoFactorError
 from ...const import ServiceKind
 from ...core.flow import SECRET_SELECTOR, TEXT_SELECTOR, FormError
 from ...core.spec import ItemKind, ServiceSpec
+from ...core.webhook import ensure_webhook_data, new_webhook_data
 from .binary_sensor import setup_binary_sensors
 from .coordinator import UptimeKumaCoordinator
+from .push import async_register_push
 from .sensor import setup_sensors
 
 
@@ -63,4 +65,7 @@ UPTIME_KUMA = ServiceSpec(
     ),
     validate=_validate,
     credential_fields=_credential_fields,
+    new_entry_data=new_webhook_data,
+    prepare_entry=ensure_webhook_data,
+    on_setup=async_register_push,
 )
