@@ -95,12 +95,20 @@ async def test_options_configure_sonarr_and_events_arrive_at_once(
 ) -> None:
     client = await hass_client_no_auth()
     hass.config.internal_url = str(client.make_url("/")).rstrip("/")
+    # A connection made before Home Assistant's address changed is updated, not doubled.
+    stale = f"http://192.168.1.2:8123/api/webhook/{sonarr_entry.data[CONF_WEBHOOK_ID]}"
+    sonarr.notifications[5] = {
+        "id": 5,
+        "implementation": "Webhook",
+        "fields": [{"name": "url", "value": stale}],
+    }
     result = await hass.config_entries.options.async_init(sonarr_entry.entry_id)
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], {"upcoming_days": 7, CONF_PUSH_EVENTS: True}
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert sonarr_entry.options[CONF_PUSH_EVENTS] is True
+    assert list(sonarr.notifications) == [5]
     # Sonarr saved the connection after its Test event reached Home Assistant.
     (notification,) = sonarr.notifications.values()
     fields = {f["name"]: f["value"] for f in notification["fields"]}

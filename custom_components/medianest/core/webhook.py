@@ -43,6 +43,13 @@ def webhook_url(hass: HomeAssistant, entry: MedianestConfigEntry) -> str | None:
         return None
 
 
+def is_our_webhook(candidate: str, url: str | None) -> bool:
+    """Whether an address calls the same Home Assistant webhook as `url` (at any host)."""
+    if url is None or "/api/webhook/" not in url:
+        return False
+    return candidate.rstrip("/").endswith(url[url.index("/api/webhook/") :].rstrip("/"))
+
+
 @callback
 def async_register_entry_webhook(
     hass: HomeAssistant,

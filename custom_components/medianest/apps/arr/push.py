@@ -20,7 +20,7 @@ from ...api.arr import ArrClient
 from ...api.models import JsonDict, as_dict, as_list, opt_int, opt_str
 from ...const import CONF_WEBHOOK_SECRET
 from ...core.spec import MedianestConfigEntry
-from ...core.webhook import async_register_entry_webhook
+from ...core.webhook import async_register_entry_webhook, is_our_webhook
 from .coordinator import ArrCoordinator
 
 # A grab of a season pack lists every episode with its overview: room for a few hundred.
@@ -175,12 +175,14 @@ def _field(notification: JsonDict, name: str) -> Any:
 async def async_configure_push(client: ArrClient, url: str | None, secret: str, *, enabled: bool) -> None:
     """Add (or update) the server's Webhook connection to `url`, or remove it.
 
-    Only MediaNest's own connection is touched: the Webhook connection that calls `url`.
+    Only MediaNest's own connection is touched: the Webhook connection that calls this
+    entry's webhook (at any address: one made before Home Assistant's address changed is
+    updated, not left behind).
     """
     ours = [
         n
         for n in await client.notifications()
-        if n.get("implementation") == "Webhook" and url is not None and _field(n, "url") == url
+        if n.get("implementation") == "Webhook" and is_our_webhook(str(_field(n, "url") or ""), url)
     ]
     if not enabled:
         for notification in ours:

@@ -21,7 +21,7 @@ from ...api.models import as_dict, opt_int
 from ...api.uptime_kuma_socket import KumaSocket
 from ...const import CONF_WEBHOOK_SECRET
 from ...core.spec import MedianestConfigEntry
-from ...core.webhook import async_register_entry_webhook
+from ...core.webhook import async_register_entry_webhook, is_our_webhook
 from .coordinator import UptimeKumaCoordinator
 
 MAX_PAYLOAD: Final = 64 * 1024
@@ -79,7 +79,9 @@ def notification_settings(url: str, secret: str) -> dict[str, Any]:
 
 async def async_configure_push(socket: KumaSocket, url: str, secret: str, *, enabled: bool) -> None:
     """Add (or update) Kuma's notification to `url`, or remove it; no other is touched."""
-    ours = [i for i, config in socket.notifications.items() if config.get("webhookURL") == url]
+    ours = [
+        i for i, config in socket.notifications.items() if is_our_webhook(str(config.get("webhookURL")), url)
+    ]
     if not enabled:
         for notification_id in ours:
             await socket.delete_notification(notification_id)
