@@ -71,6 +71,9 @@ def drop_nulls(value: Any) -> Any:
 class FakeServer:
     """An aiohttp application served on 127.0.0.1 with switchable faults."""
 
+    #: how long stopping waits for requests in flight (a streamed download, say)
+    shutdown_timeout: float = 60.0
+
     def __init__(self, *, port: int = 0, slow_seconds: float = 3.0, retry_after: int = 1) -> None:
         """Prepare the server; `port=0` picks a free port."""
         self.port = port
@@ -100,7 +103,9 @@ class FakeServer:
 
     async def start(self) -> None:
         """Start listening."""
-        self._runner = web.AppRunner(self.build_app(), access_log=None)
+        self._runner = web.AppRunner(
+            self.build_app(), access_log=None, shutdown_timeout=self.shutdown_timeout
+        )
         await self._runner.setup()
         await self._listen()
 

@@ -13,6 +13,7 @@ from `FakeServer`.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 import json
@@ -375,6 +376,9 @@ class FakeSection:
 class FakePlexServer(FakePlexBase):
     """A Plex Media Server with a movie and a TV library."""
 
+    # A notification websocket asked for just as the server stops is not waited for.
+    shutdown_timeout = 0.5
+
     def __init__(
         self,
         token: str,
@@ -395,6 +399,9 @@ class FakePlexServer(FakePlexBase):
         self.version = PMS_VERSION
         self.sections: dict[str, FakeSection] = {}
         self.sessions: list[dict[str, Any]] = []
+        #: the open notification websockets (the server pushes playback to them)
+        self.listeners: set[web.WebSocketResponse] = set()
+        self._pushes: set[asyncio.Task[None]] = set()
         self.refreshed: list[tuple[str, str]] = []
         self.requested_sizes: list[str | None] = []
         self._rating_key = 1000
@@ -561,10 +568,79 @@ class FakePlexServer(FakePlexBase):
                 "audioCodec": "aac",
             }
         self.sessions.append(entry)
+        self._notify(entry, state)
+
+    def set_state(self, session_key: str, state: str) -> None:
+        """Pause or resume a session (`paused`, `playing`, `buffering`)."""
+        entry = next(e for e in self.sessions if e["sessionKey"] == session_key)
+        entry["Player"]["state"] = state
+        self._notify(entry, state)
 
     def stop_all(self) -> None:
         """End every session."""
+        for entry in self.sessions:
+            self._notify(entry, "stopped")
         self.sessions.clear()
+
+    def _notify(self, entry: dict[str, Any], state: str) -> None:
+        """Push a session's state to the notification websockets, as Plex does."""
+        if not self.listeners:
+            return
+        message = {
+            "NotificationContainer": {
+                "type": "playing",
+                "size": 1,
+                "PlaySessionStateNotification": [
+                    {
+                        "sessionKey": entry["sessionKey"],
+                        "clientIdentifier": entry["Player"]["machineIdentifier"],
+                        "guid": "",
+                        "ratingKey": entry.get("ratingKey"),
+                        "url": "",
+                        "key": entry.get("key"),
+                        "viewOffset": entry.get("viewOffset", 0),
+                        "playQueueItemID": 1,
+                        "state": state,
+                    }
+                ],
+            }
+        }
+        for socket in list(self.listeners):
+            task = asyncio.get_running_loop().create_task(socket.send_json(message))
+            self._pushes.add(task)
+            task.add_done_callback(self._pushes.discard)
+
+    async def pushed(self) -> None:
+        """Wait until every notification sent so far is out."""
+        while self._pushes:
+            await asyncio.gather(*self._pushes, return_exceptions=True)
+
+    async def _notifications(self, request: web.Request) -> web.StreamResponse:
+        # The token in a header, as MediaNest sends it (Plex takes the query too).
+        if request.headers.get("X-Plex-Token") != self.token:
+            return web.Response(status=401)
+        socket = web.WebSocketResponse()
+        await socket.prepare(request)
+        self.listeners.add(socket)
+        try:
+            async for _message in socket:
+                pass  # clients only listen
+        finally:
+            self.listeners.discard(socket)
+        return socket
+
+    async def drop_listeners(self) -> None:
+        """Close every notification websocket (as a server restart does)."""
+        for socket in list(self.listeners):
+            await socket.close()
+
+    async def stop(self) -> None:
+        """Stop listening (no new connection), close the notification websockets, then stop."""
+        listening = self._site._server if self._site is not None else None
+        if listening is not None:
+            listening.close()  # a client reconnecting now is refused, not half accepted
+        await self.drop_listeners()
+        await super().stop()
 
     def find(self, title: str) -> dict[str, Any]:
         """An item by title."""
@@ -583,6 +659,8 @@ class FakePlexServer(FakePlexBase):
         app.router.add_route("*", "/library/sections/{key}/refresh", self._refresh)
         app.router.add_get("/library/recentlyAdded", self._recently_added)
         app.router.add_get("/status/sessions", self._sessions)
+        app.router.add_get("/:/websocket/notifications", self._notifications)
+        app.router.add_get("/:/websockets/notifications", self._notifications)
         app.router.add_get("/photo/:/transcode", self._photo)
         app.router.add_post("/__fake__/play", self._admin_play)
         app.router.add_post("/__fake__/stop", self._admin_stop)

@@ -8,7 +8,7 @@ server answers can change where the account token goes.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 import os
@@ -16,10 +16,12 @@ from typing import Any, Final
 from urllib.parse import urlencode
 
 import aiohttp
+import orjson
 
-from .errors import ApiInvalidResponseError
+from .errors import ApiAuthenticationError, ApiConnectionError, ApiInvalidResponseError
 from .http import HttpClient, normalize_url
 from .models import JsonDict, as_dict, as_list, opt_bool, opt_float, opt_int, opt_str, req_int
+from .redact import scrub
 
 PRODUCT: Final = "MediaNest"
 PLEX_TV_URL: Final = "https://plex.tv"
@@ -38,6 +40,9 @@ SORT_FIELDS: Final = {
     "release_date": "originallyAvailableAt",
 }
 MAX_PAGE_SIZE: Final = 200
+#: the server's notification stream (as its API document names it)
+NOTIFICATIONS_PATH: Final = "/:/websocket/notifications"
+NOTIFICATION_MAX_BYTES: Final = 1024 * 1024
 
 
 def plex_tv_url() -> str:
@@ -391,6 +396,37 @@ class MediaItem:
 
 
 @dataclass(frozen=True, slots=True)
+class PlaybackInfo:
+    """One session: who plays what on which player."""
+
+    session_key: str
+    user: str | None
+    title: str | None
+    player: str | None
+    media_type: str | None
+    #: `playing`, `paused` or `buffering`
+    state: str | None = None
+
+    @classmethod
+    def from_json(cls, data: Any) -> PlaybackInfo:
+        """Build from one session of `/status/sessions`."""
+        item = as_dict(data)
+        user = next(iter(_children(item.get("User"))), {})
+        player = next(iter(_children(item.get("Player"))), {})
+        title = opt_str(item, "title")
+        if show := opt_str(item, "grandparentTitle"):
+            title = f"{show} - {title}" if title else show
+        return cls(
+            session_key=str(item.get("sessionKey") or ""),
+            user=opt_str(user, "title"),
+            title=title,
+            player=opt_str(player, "title") or opt_str(player, "product"),
+            media_type=opt_str(item, "type"),
+            state=opt_str(player, "state"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class SessionSummary:
     """What is playing right now, as counts (never the list itself)."""
 
@@ -489,6 +525,48 @@ class PlexClient(_PlexHttpClient):
             headers=_page_headers(0, 0),
             transform=lambda d: _total(_container(d), 0),
         )
+
+    async def playing(self) -> list[PlaybackInfo]:
+        """Who plays what where (for the playback events; bounded to the first 50)."""
+        return await self.request(
+            "GET",
+            "/status/sessions",
+            transform=lambda d: [
+                PlaybackInfo.from_json(m) for m in _children(_container(d).get("Metadata"))[:50]
+            ],
+        )
+
+    async def listen(
+        self, on_message: Callable[[JsonDict], None], on_open: Callable[[], None] | None = None
+    ) -> None:
+        """Stream the server's notifications until the connection ends.
+
+        The token goes in a header, never in the URL. Raises MediaNest's errors when the
+        connection cannot be made (a 401 is `ApiAuthenticationError`).
+        """
+        url = f"{self.base_url}{NOTIFICATIONS_PATH}"
+        try:
+            async with self._session.ws_connect(
+                url, headers=dict(self._auth_headers()), heartbeat=30, max_msg_size=NOTIFICATION_MAX_BYTES
+            ) as socket:
+                if on_open is not None:
+                    on_open()
+                async for message in socket:
+                    if message.type is not aiohttp.WSMsgType.TEXT:
+                        break
+                    try:
+                        data = orjson.loads(message.data)
+                    except orjson.JSONDecodeError:
+                        continue
+                    on_message(as_dict(as_dict(data).get("NotificationContainer")))
+        except aiohttp.WSServerHandshakeError as err:
+            if err.status == 401:
+                raise ApiAuthenticationError("Plex refused the token for its notifications") from None
+            raise ApiConnectionError(f"Plex refused its notifications: {err.status}") from None
+        except (aiohttp.ClientError, OSError) as err:
+            raise ApiConnectionError(
+                scrub(f"Plex's notifications failed: {err}", [self._token or ""])
+            ) from None
 
     async def sessions(self) -> SessionSummary:
         """Count what is playing."""

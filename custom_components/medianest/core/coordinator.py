@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from abc import abstractmethod
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 import copy
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, ClassVar, override
+from typing import TYPE_CHECKING, Any, ClassVar, Final, override
 
 from homeassistant.components.repairs import RepairsFlow
 from homeassistant.core import HomeAssistant, callback
@@ -17,6 +17,7 @@ from homeassistant.exceptions import (
     HomeAssistantError,
     ServiceValidationError,
 )
+from homeassistant.helpers.debounce import Debouncer
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 from homeassistant.util import dt as dt_util
 
@@ -55,6 +56,10 @@ def action_error(key: str, **placeholders: str) -> HomeAssistantError:
         translation_domain=DOMAIN, translation_key=key, translation_placeholders=placeholders or None
     )
 
+
+# After a pushed event, the data is read at once; the rest of a burst of events at most once
+# more this many seconds later.
+PUSH_REFRESH_COOLDOWN: Final = 2.0
 
 # Why a poll failed, as the user reads it (the most specific error class wins).
 UPDATE_FAILED_KEYS: dict[type[MedianestApiError], str] = {
@@ -128,6 +133,7 @@ class MedianestCoordinator[ClientT: HttpClient | YtDlpRunner, DataT](DataUpdateC
         # Whether the last poll got an answer from the service itself (a rejected key or a
         # request to slow down is an answer: the service is up).
         self._reached = False
+        self._push_refresh: Debouncer[Coroutine[Any, Any, None]] | None = None
 
     @abstractmethod
     def _create_data(self) -> DataT:
@@ -153,6 +159,20 @@ class MedianestCoordinator[ClientT: HttpClient | YtDlpRunner, DataT](DataUpdateC
         """Apply the entry's changed options without a reload: read every tier again."""
         self.force_all_tiers()
         await self.async_request_refresh()
+
+    async def async_refresh_after_push(self, *, all_tiers: bool = False) -> None:
+        """Read what a pushed event changed, at once; the rest of a burst once more after it.
+
+        `all_tiers` reads the slow tiers too (the event changed the library).
+        """
+        if self._push_refresh is None:
+            self._push_refresh = Debouncer(
+                self.hass, LOGGER, cooldown=PUSH_REFRESH_COOLDOWN, immediate=True, function=self.async_refresh
+            )
+            self.config_entry.async_on_unload(self._push_refresh.async_cancel)
+        if all_tiers:
+            self.force_all_tiers()
+        await self._push_refresh.async_call()
 
     def force_all_tiers(self) -> None:
         """Make the next refresh run every tier (after an action changed the server)."""

@@ -15,6 +15,3 @@ MAX_UPCOMING_DAYS: Final = 90
 ARR_SCAN_INTERVAL: Final = timedelta(seconds=60)
 ARR_SLOW_INTERVAL: Final = timedelta(minutes=15)
 ARR_LIBRARY_INTERVAL: Final = timedelta(hours=1)
-# After a pushed event, the sensors are read at once; the rest of a burst of events at most
-# once more this many seconds later.
-PUSH_REFRESH_COOLDOWN: Final = 2.0

@@ -9,13 +9,12 @@ from typing import TYPE_CHECKING, override
 
 from homeassistant.const import ATTR_CONFIG_ENTRY_ID
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
-from homeassistant.helpers.debounce import Debouncer
 from homeassistant.util import dt as dt_util
 
 from ...api.arr import ArrClient, CalendarItem, LibrarySummary
 from ...api.models import HealthIssue, QualityProfile, RootFolder, SystemStatus
 from ...api.servarr import ServarrClient
-from ...const import CONF_KIND, EVENT_MEDIANEST, LOGGER
+from ...const import CONF_KIND, EVENT_MEDIANEST
 from ...core.coordinator import MedianestCoordinator, Tier, UnsupportedServerError
 from .const import (
     ARR_LIBRARY_INTERVAL,
@@ -23,7 +22,6 @@ from .const import (
     ARR_SLOW_INTERVAL,
     CONF_UPCOMING_DAYS,
     DEFAULT_UPCOMING_DAYS,
-    PUSH_REFRESH_COOLDOWN,
 )
 
 if TYPE_CHECKING:
@@ -65,18 +63,6 @@ class ArrCoordinator(MedianestCoordinator[ArrClient, ArrData]):
         """Set up the coordinator."""
         super().__init__(hass, entry, client)
         self._event_listeners: list[Callable[[ArrEvent], None]] = []
-        # Pushed events come in bursts (a season pack imports episode by episode): the first
-        # refreshes at once, the rest of a burst once more after it.
-        self._push_refresh = Debouncer(
-            hass, LOGGER, cooldown=PUSH_REFRESH_COOLDOWN, immediate=True, function=self.async_refresh
-        )
-        entry.async_on_unload(self._push_refresh.async_cancel)
-
-    async def async_refresh_after_push(self, *, library: bool) -> None:
-        """Read what a pushed event changed: the fast tier, and every tier if the library changed."""
-        if library:
-            self.force_all_tiers()
-        await self._push_refresh.async_call()
 
     @callback
     def async_add_event_listener(self, listener: Callable[[ArrEvent], None]) -> CALLBACK_TYPE:

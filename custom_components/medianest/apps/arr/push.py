@@ -150,7 +150,7 @@ def async_register_push(hass: HomeAssistant, entry: MedianestConfigEntry) -> Non
         coordinator = entry.runtime_data.coordinator
         assert isinstance(coordinator, ArrCoordinator)
         coordinator.emit(event)
-        await coordinator.async_refresh_after_push(library=event.event_type in LIBRARY_EVENTS)
+        await coordinator.async_refresh_after_push(all_tiers=event.event_type in LIBRARY_EVENTS)
 
     async_register_entry_webhook(
         hass,

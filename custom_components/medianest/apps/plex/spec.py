@@ -10,6 +10,7 @@ from ...core.spec import ServiceSpec
 from .button import setup_buttons
 from .const import CONF_CLIENT_IDENTIFIER
 from .coordinator import PlexCoordinator
+from .event import setup_events
 from .sensor import setup_sensors
 
 PLEX = ServiceSpec(
@@ -20,7 +21,7 @@ PLEX = ServiceSpec(
         session, data[CONF_URL], data[CONF_TOKEN], data[CONF_CLIENT_IDENTIFIER], VERSION
     ),
     create_coordinator=PlexCoordinator,
-    platforms={Platform.BUTTON: setup_buttons, Platform.SENSOR: setup_sensors},
+    platforms={Platform.BUTTON: setup_buttons, Platform.EVENT: setup_events, Platform.SENSOR: setup_sensors},
     # Signed in through plex.tv or with a token; no reverse proxy's credentials.
     proxy_auth=False,
     reauth_step="plex_reauth",
