@@ -15,7 +15,8 @@ Assistant's process spends on it and its longest loop stall, with yt-dlp in Medi
 worker process and, for comparison, in a thread of Home Assistant's own process.
 
     PYTHONPATH=. .venv/bin/python scripts/benchmark.py            # everything
-    PYTHONPATH=. .venv/bin/python scripts/benchmark.py downloader # one part (arr, qbittorrent, kuma, plex)
+    PYTHONPATH=. .venv/bin/python scripts/benchmark.py seerr      # one part: arr, qbittorrent, kuma,
+                                                                  # plex, seerr or downloader
 """
 
 from __future__ import annotations
@@ -39,12 +40,14 @@ from custom_components.medianest.api import ytdlp_worker
 from custom_components.medianest.api.arr import ArrClient, RadarrClient, SonarrClient
 from custom_components.medianest.api.plex import PlexClient
 from custom_components.medianest.api.qbittorrent import QbittorrentClient
+from custom_components.medianest.api.seerr import SeerrClient
 from custom_components.medianest.api.uptime_kuma import UptimeKumaClient
 from custom_components.medianest.api.ytdlp import Job, Progress, YtDlpRunner
 from tests.fakes.arr import FakeArr
 from tests.fakes.base import STATS_PATH
 from tests.fakes.plex import FakePlexServer
 from tests.fakes.qbittorrent import FakeQbittorrent
+from tests.fakes.seerr import FakeSeerr
 from tests.fakes.uptime_kuma import FakeUptimeKuma
 from tests.fakes.video_site import FakeVideoSite, make_media
 
@@ -55,6 +58,7 @@ STACK = (("Radarr", "radarr", 15_000, 27878, RadarrClient), ("Sonarr", "sonarr",
 QBITTORRENT = ((1_000, 28080, False), (1_000, 28081, True), (2_000, 28082, False))
 KUMA_MONITORS, KUMA_PORT = 300, 23001
 PLEX_MOVIES, PLEX_SHOWS, PLEX_PORT = 15_000, 500, 22400
+SEERR_REQUESTS, SEERR_PORT = 1_000, 25055
 VIDEO_PORT, VIDEO_RATE = 28100, 2_000_000
 MEDIA = Path(tempfile.gettempdir()) / "medianest-benchmark-media"
 
@@ -79,6 +83,10 @@ def _serve() -> None:
         plex.play(plex.sections["1"].items[1])
         plex.play(plex.sections["2"].items[0]["episodes"][0], state="paused", remote=True)
         await plex.start()
+        seerr = FakeSeerr(KEY, port=SEERR_PORT)
+        for n in range(SEERR_REQUESTS - len(seerr.requests_by_id)):
+            seerr.add_request("movie" if n % 2 else "tv", 10_000 + n, user_id=1 + n % 3, status=1 + n % 3)
+        await seerr.start()
         site = FakeVideoSite(MEDIA, port=VIDEO_PORT)
         site.rate = VIDEO_RATE
         site.chunk = 65536
@@ -205,6 +213,30 @@ async def _bench_kuma(session: aiohttp.ClientSession, url: str) -> None:
     _row("poll (/metrics)", *await _measure(session, url, client.monitors))
 
 
+async def _bench_seerr(session: aiohttp.ClientSession, url: str) -> None:
+    client = SeerrClient(session, url, KEY)
+    print(f"\nSeerr with {SEERR_REQUESTS:,} requests, {ROUNDS} rounds")
+    print(f"  {'':<28} {'requests':>8} {'bytes':>12} {'CPU ms':>8} {'max loop stall ms':>18}")
+
+    async def steady() -> None:
+        await client.request_counts()
+        await client.requests(take=1, status_filter="failed")
+
+    async def changed() -> None:
+        await steady()
+        await client.requests(take=20, sort="modified")
+
+    steady_poll = await _measure(session, url, steady)
+    changed_poll = await _measure(session, url, changed)
+    _row("steady poll (counts)", *steady_poll)
+    _row("poll after a change (+page)", *changed_poll)
+    # Per hour at one poll a minute: before, every poll read the page; now one in ten does
+    # while nothing changes (the page is read again every 10 minutes to be sure).
+    before, now = changed_poll[1] * 60, steady_poll[1] * 54 + changed_poll[1] * 6
+    ratio = before / now
+    print(f"  bytes per hour, nothing changing: {before:,.0f} before, {now:,.0f} now ({ratio:.1f}x fewer)")
+
+
 async def _bench_plex(session: aiohttp.ClientSession, url: str) -> None:
     client = PlexClient(session, url, KEY, "benchmark", "0")
     sections = await client.sections()
@@ -284,7 +316,7 @@ def _row_download(label: str, start: float, updates: int, cpu: float, stall: flo
 
 async def main() -> None:
     """Start the fake servers in a child process and measure."""
-    parts = set(sys.argv[1:]) or {"arr", "qbittorrent", "kuma", "plex", "downloader"}
+    parts = set(sys.argv[1:]) or {"arr", "qbittorrent", "kuma", "plex", "seerr", "downloader"}
     make_media(MEDIA, seconds=60, size="640x480")
     server = multiprocessing.Process(target=_serve, daemon=True)
     server.start()
@@ -304,6 +336,9 @@ async def main() -> None:
             if "plex" in parts:
                 await _wait(session, f"http://127.0.0.1:{PLEX_PORT}")
                 await _bench_plex(session, f"http://127.0.0.1:{PLEX_PORT}")
+            if "seerr" in parts:
+                await _wait(session, f"http://127.0.0.1:{SEERR_PORT}")
+                await _bench_seerr(session, f"http://127.0.0.1:{SEERR_PORT}")
             if "kuma" in parts:
                 await _wait(session, f"http://127.0.0.1:{KUMA_PORT}")
                 await _bench_kuma(session, f"http://127.0.0.1:{KUMA_PORT}")

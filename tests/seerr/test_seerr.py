@@ -135,6 +135,26 @@ async def test_entities(
     assert_entities_match(hass, entry, snapshot, MOVING)
 
 
+async def test_a_steady_poll_reads_no_page_of_requests(
+    hass: HomeAssistant, seerr: FakeSeerr, seerr_entry: MockConfigEntry
+) -> None:
+    """While no count moves, a poll is the counts and a page of one; a change reads the page."""
+
+    def lists() -> int:
+        return sum(1 for method, path in seerr.requests if (method, path) == ("GET", "/api/v1/request"))
+
+    seerr.requests.clear()
+    for _ in range(3):
+        await refresh(hass, seerr_entry)
+    assert lists() == 3  # the failed count only
+    assert ("GET", "/api/v1/request/count") in seerr.requests
+    seerr.requests.clear()
+    seerr.add_request("movie", 438631, user_id=2)
+    await refresh(hass, seerr_entry)
+    assert lists() == 2  # the failed count, then the page: the new request is found
+    assert hass.states.get(EVENT).attributes["event_type"] == "new"
+
+
 async def test_request_events_from_polling(
     hass: HomeAssistant, seerr: FakeSeerr, seerr_entry: MockConfigEntry
 ) -> None:

@@ -11,3 +11,5 @@ SEERR_SCAN_INTERVAL: Final = timedelta(seconds=60)
 SEERR_SLOW_INTERVAL: Final = timedelta(minutes=15)
 SEERR_RECENT_REQUESTS: Final = 20
 SEERR_REPORTED_EVENTS: Final = 1000
+# While no count moved, the page of recent requests is read again after this long anyway.
+SEERR_PAGE_INTERVAL: Final = timedelta(minutes=10)

@@ -5,16 +5,24 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, override
 
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.storage import Store
+from homeassistant.util import dt as dt_util
 
 from ...api import ApiNotFoundError
 from ...api.seerr import MEDIA_AVAILABLE, IssueCounts, MediaRequest, RequestCounts, RequestStatus, SeerrClient
 from ...const import DOMAIN, LOGGER
 from ...core.coordinator import MedianestCoordinator, Tier
-from .const import SEERR_RECENT_REQUESTS, SEERR_REPORTED_EVENTS, SEERR_SCAN_INTERVAL, SEERR_SLOW_INTERVAL
+from .const import (
+    SEERR_PAGE_INTERVAL,
+    SEERR_RECENT_REQUESTS,
+    SEERR_REPORTED_EVENTS,
+    SEERR_SCAN_INTERVAL,
+    SEERR_SLOW_INTERVAL,
+)
 
 if TYPE_CHECKING:
     from ...core.spec import MedianestConfigEntry
@@ -84,6 +92,9 @@ class SeerrCoordinator(MedianestCoordinator[SeerrClient, SeerrData]):
         # event entity exists): handed to the first listener.
         self._undelivered: list[RequestEvent] = []
         self._store = seerr_store(hass, entry.entry_id)
+        # The counts when the page of recent requests was last read, and when.
+        self._signature: tuple[RequestCounts | None, int | None] | None = None
+        self._page_read_at: datetime | None = None
 
     @override
     def _create_data(self) -> SeerrData:
@@ -136,7 +147,20 @@ class SeerrCoordinator(MedianestCoordinator[SeerrClient, SeerrData]):
         data.counts = await self.client.request_counts()
         # The counts have no failed requests: a page of one says how many there are.
         data.failed, _ = await self.client.requests(take=1, status_filter="failed")
+        # Every request event moves a count (a new request, a decision, media becoming
+        # available, a failure): while none moved, the page of recent requests (the costly
+        # read) is not needed, except now and then to be sure.
+        signature = (data.counts, data.failed)
+        now = dt_util.utcnow()
+        if (
+            data.newest_id is not None
+            and signature == self._signature
+            and self._page_read_at is not None
+            and now - self._page_read_at < SEERR_PAGE_INTERVAL
+        ):
+            return
         _, recent = await self.client.requests(take=SEERR_RECENT_REQUESTS, sort="modified")
+        self._signature, self._page_read_at = signature, now
         changes = self._changes(data, recent)
         data.recent = {r.id: (r.status, r.media_status) for r in recent}
         if changes:
