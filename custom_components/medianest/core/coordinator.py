@@ -10,7 +10,8 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar, Final, override
 
 from homeassistant.components.repairs import RepairsFlow
-from homeassistant.core import HomeAssistant, callback
+from homeassistant.const import ATTR_CONFIG_ENTRY_ID
+from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.exceptions import (
     ConfigEntryAuthFailed,
     ConfigEntryError,
@@ -37,7 +38,7 @@ from ..api import (
     MedianestApiError,
 )
 from ..api.ytdlp import YtDlpRunner
-from ..const import DOMAIN, LOGGER
+from ..const import CONF_KIND, DOMAIN, EVENT_MEDIANEST, LOGGER
 
 if TYPE_CHECKING:
     from .spec import MedianestConfigEntry
@@ -134,6 +135,7 @@ class MedianestCoordinator[ClientT: HttpClient | YtDlpRunner, DataT](DataUpdateC
         # request to slow down is an answer: the service is up).
         self._reached = False
         self._push_refresh: Debouncer[Coroutine[Any, Any, None]] | None = None
+        self._push_listeners: list[Callable[[str, dict[str, Any]], None]] = []
 
     @abstractmethod
     def _create_data(self) -> DataT:
@@ -159,6 +161,28 @@ class MedianestCoordinator[ClientT: HttpClient | YtDlpRunner, DataT](DataUpdateC
         """Apply the entry's changed options without a reload: read every tier again."""
         self.force_all_tiers()
         await self.async_request_refresh()
+
+    @callback
+    def async_add_push_listener(self, listener: Callable[[str, dict[str, Any]], None]) -> CALLBACK_TYPE:
+        """Be told of each event the service pushes (its type and details); returns the remover."""
+        self._push_listeners.append(listener)
+        return lambda: self._push_listeners.remove(listener)
+
+    @callback
+    def emit_pushed(self, event_type: str, attributes: dict[str, Any]) -> None:
+        """Report a pushed event: to the entry's event entity, and on the bus for automations."""
+        for listener in list(self._push_listeners):
+            listener(event_type, attributes)
+        entry = self.config_entry
+        self.hass.bus.async_fire(
+            EVENT_MEDIANEST,
+            {
+                ATTR_CONFIG_ENTRY_ID: entry.entry_id,
+                "service": entry.data[CONF_KIND],
+                "event_type": event_type,
+                **attributes,
+            },
+        )
 
     async def async_refresh_after_push(self, *, all_tiers: bool = False) -> None:
         """Read what a pushed event changed, at once; the rest of a burst once more after it.

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, override
 
-from homeassistant.const import ATTR_CONFIG_ENTRY_ID
-from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.util import dt as dt_util
 
 from ...api.arr import ArrClient, CalendarItem, LibrarySummary
 from ...api.models import HealthIssue, QualityProfile, RootFolder, SystemStatus
 from ...api.servarr import ServarrClient
-from ...const import CONF_KIND, EVENT_MEDIANEST
+from ...const import CONF_KIND
 from ...core.coordinator import MedianestCoordinator, Tier, UnsupportedServerError
 from .const import (
     ARR_LIBRARY_INTERVAL,
@@ -26,7 +23,6 @@ from .const import (
 
 if TYPE_CHECKING:
     from ...core.spec import MedianestConfigEntry
-    from .push import ArrEvent
 
 
 async def servarr_status(client: ServarrClient, entry: MedianestConfigEntry) -> SystemStatus:
@@ -58,32 +54,6 @@ class ArrCoordinator(MedianestCoordinator[ArrClient, ArrData]):
     """Coordinator for Sonarr and Radarr."""
 
     scan_interval = ARR_SCAN_INTERVAL
-
-    def __init__(self, hass: HomeAssistant, entry: MedianestConfigEntry, client: ArrClient) -> None:
-        """Set up the coordinator."""
-        super().__init__(hass, entry, client)
-        self._event_listeners: list[Callable[[ArrEvent], None]] = []
-
-    @callback
-    def async_add_event_listener(self, listener: Callable[[ArrEvent], None]) -> CALLBACK_TYPE:
-        """Be told of each pushed event; returns the function that stops it."""
-        self._event_listeners.append(listener)
-        return lambda: self._event_listeners.remove(listener)
-
-    @callback
-    def emit(self, event: ArrEvent) -> None:
-        """Report a pushed event: to the activity entity, and on the bus for automations."""
-        for listener in list(self._event_listeners):
-            listener(event)
-        self.hass.bus.async_fire(
-            EVENT_MEDIANEST,
-            {
-                ATTR_CONFIG_ENTRY_ID: self.config_entry.entry_id,
-                "service": self.config_entry.data[CONF_KIND],
-                "event_type": event.event_type,
-                **event.attributes(),
-            },
-        )
 
     @override
     def _create_data(self) -> ArrData:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import override
+from typing import Any, override
 
 from homeassistant.components.event import EventEntity, EventEntityDescription
 from homeassistant.core import callback
@@ -11,7 +11,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from ...core.entity import MedianestEntity
 from ...core.spec import MedianestConfigEntry
 from .coordinator import ArrCoordinator
-from .push import ACTIVITY_EVENT_TYPES, ArrEvent
+from .push import ACTIVITY_EVENT_TYPES
 
 ACTIVITY = EventEntityDescription(
     key="activity", translation_key="activity", event_types=ACTIVITY_EVENT_TYPES
@@ -34,9 +34,9 @@ class ActivityEventEntity(MedianestEntity[ArrCoordinator], EventEntity):
     @override
     async def async_added_to_hass(self) -> None:
         await super().async_added_to_hass()
-        self.async_on_remove(self.coordinator.async_add_event_listener(self._handle_event))
+        self.async_on_remove(self.coordinator.async_add_push_listener(self._handle_event))
 
     @callback
-    def _handle_event(self, event: ArrEvent) -> None:
-        self._trigger_event(event.event_type, event.attributes())
+    def _handle_event(self, event_type: str, attributes: dict[str, Any]) -> None:
+        self._trigger_event(event_type, attributes)
         self.async_write_ha_state()

@@ -21,7 +21,6 @@ from ...api.models import JsonDict, as_dict, as_list, opt_int, opt_str
 from ...const import CONF_WEBHOOK_SECRET
 from ...core.spec import MedianestConfigEntry
 from ...core.webhook import async_register_entry_webhook, is_our_webhook
-from .coordinator import ArrCoordinator
 
 # A grab of a season pack lists every episode with its overview: room for a few hundred.
 MAX_PAYLOAD: Final = 512 * 1024
@@ -148,8 +147,7 @@ def async_register_push(hass: HomeAssistant, entry: MedianestConfigEntry) -> Non
         if (event := parse_event(payload)) is None:
             return
         coordinator = entry.runtime_data.coordinator
-        assert isinstance(coordinator, ArrCoordinator)
-        coordinator.emit(event)
+        coordinator.emit_pushed(event.event_type, event.attributes())
         await coordinator.async_refresh_after_push(all_tiers=event.event_type in LIBRARY_EVENTS)
 
     async_register_entry_webhook(

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, override
+from typing import TYPE_CHECKING, override
 
-from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.core import HomeAssistant, callback
 
 from ...api.plex import LibrarySection, MediaItem, PlexClient, PlexIdentity, SessionSummary
-from ...const import EVENT_MEDIANEST
 from ...core.coordinator import MedianestCoordinator, Tier, UnsupportedServerError
 from .const import PLEX_LIBRARY_INTERVAL, PLEX_RECENT_INTERVAL, PLEX_SCAN_INTERVAL
-from .push import PlexNotifications, bus_data
+from .push import PlexNotifications
 
 if TYPE_CHECKING:
     from ...core.spec import MedianestConfigEntry
@@ -43,26 +41,12 @@ class PlexCoordinator(MedianestCoordinator[PlexClient, PlexData]):
         """Set up the coordinator and its notification stream."""
         super().__init__(hass, entry, client)
         self.notifications = PlexNotifications(self)
-        self._playback_listeners: list[Callable[[str, dict[str, Any]], None]] = []
 
     @override
     @callback
     def async_start(self) -> None:
         """Listen to the server's notifications (playback) until the entry unloads."""
         self.notifications.async_start()
-
-    @callback
-    def async_add_playback_listener(self, listener: Callable[[str, dict[str, Any]], None]) -> CALLBACK_TYPE:
-        """Be told of each playback event; returns the function that stops it."""
-        self._playback_listeners.append(listener)
-        return lambda: self._playback_listeners.remove(listener)
-
-    @callback
-    def emit_playback(self, event_type: str, attributes: dict[str, Any]) -> None:
-        """Report a playback event: to the Playback entity, and on the bus for automations."""
-        for listener in list(self._playback_listeners):
-            listener(event_type, attributes)
-        self.hass.bus.async_fire(EVENT_MEDIANEST, bus_data(self, event_type, attributes))
 
     @override
     def _create_data(self) -> PlexData:

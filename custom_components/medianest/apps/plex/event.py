@@ -31,7 +31,7 @@ class PlaybackEventEntity(MedianestEntity[PlexCoordinator], EventEntity):
     @override
     async def async_added_to_hass(self) -> None:
         await super().async_added_to_hass()
-        self.async_on_remove(self.coordinator.async_add_playback_listener(self._handle_playback))
+        self.async_on_remove(self.coordinator.async_add_push_listener(self._handle_playback))
 
     @callback
     def _handle_playback(self, event_type: str, attributes: dict[str, Any]) -> None:

@@ -12,13 +12,12 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING, Any, Final
 
-from homeassistant.const import ATTR_CONFIG_ENTRY_ID
 from homeassistant.core import callback
 
 from ...api import ApiAuthenticationError, MedianestApiError
 from ...api.models import JsonDict, as_dict, as_list, opt_str
 from ...api.plex import PlaybackInfo
-from ...const import CONF_KIND, LOGGER
+from ...const import LOGGER
 
 if TYPE_CHECKING:
     from .coordinator import PlexCoordinator
@@ -125,7 +124,7 @@ class PlexNotifications:
                 self._sessions[key] = info
         else:
             self._sessions.pop(key, None)
-        self._coordinator.emit_playback(event_type, _attributes(info))
+        self._coordinator.emit_pushed(event_type, _attributes(info))
         await self._coordinator.async_refresh_after_push()
 
 
@@ -134,14 +133,3 @@ def _attributes(info: PlaybackInfo | None) -> dict[str, Any]:
         return {}
     values = {"user": info.user, "title": info.title, "player": info.player, "media_type": info.media_type}
     return {key: value for key, value in values.items() if value is not None}
-
-
-def bus_data(coordinator: PlexCoordinator, event_type: str, attributes: dict[str, Any]) -> dict[str, Any]:
-    """The `medianest_event` of a playback event."""
-    entry = coordinator.config_entry
-    return {
-        ATTR_CONFIG_ENTRY_ID: entry.entry_id,
-        "service": entry.data[CONF_KIND],
-        "event_type": event_type,
-        **attributes,
-    }
