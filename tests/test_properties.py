@@ -20,6 +20,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings, strategies as st
 from multidict import CIMultiDict
 import orjson
+from prometheus_client.parser import text_string_to_metric_families
 import pytest
 
 from custom_components.medianest.api import MedianestApiError
@@ -31,6 +32,8 @@ from custom_components.medianest.api.seerr import SeerrClient
 from custom_components.medianest.api.uptime_kuma import parse_kuma_metrics
 from custom_components.medianest.api.uptime_kuma_socket import KumaMonitorInfo, _monitors
 from custom_components.medianest.apps.seerr.webhook import parse_payload
+
+from .fakes.uptime_kuma import FakeUptimeKuma
 
 # The fields the services' answers use: drawn often, so the models see their own keys.
 FIELDS = [
@@ -280,6 +283,66 @@ KUMA_LINE = st.builds(
 def test_kuma_metrics_take_any_series(lines: list[str]) -> None:
     with contextlib.suppress(MedianestApiError):  # MediaNest's own error is fine
         parse_kuma_metrics("\n".join(lines) + "\n")
+
+
+# Any text a user can give a monitor: quotes, backslashes, braces, commas, line breaks, U+2028.
+LABEL_TEXT = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=12
+) | st.sampled_from(
+    ['a "b", c', "back\\slash\\", "line\nbreak", "brace } { =", "sep\u2028arator", "null", ""]
+)
+KUMA_MONITOR = st.fixed_dictionaries(
+    {
+        "name": LABEL_TEXT,
+        "hostname": st.none() | LABEL_TEXT,
+        "url": st.none() | LABEL_TEXT,
+        "status": st.sampled_from([0, 1, 2, 3]),
+        "ping": st.none() | st.floats(min_value=0, max_value=1e5, allow_nan=False),
+        "cert_days": st.none() | st.integers(-10, 400),
+        "tags": st.dictionaries(st.from_regex(r"[a-z][a-z_]{0,6}", fullmatch=True), LABEL_TEXT, max_size=2),
+    }
+)
+
+
+def _oracle(text: str) -> dict[str, dict[str, Any]]:
+    """The monitors as `prometheus_client`'s reference parser reads the same text."""
+    monitors: dict[str, dict[str, Any]] = {}
+    for family in text_string_to_metric_families(text):
+        for sample in family.samples:
+            if not sample.name.startswith("monitor_"):
+                continue
+            labels = sample.labels
+            name = labels.get("monitor_name")
+            monitor = monitors.setdefault(
+                labels["monitor_id"],
+                {"name": name if name not in (None, "", "null") else f"Monitor {labels['monitor_id']}"},
+            )
+            window = labels.get("window")
+            monitor[sample.name + (f"_{window}" if window else "")] = sample.value
+    return monitors
+
+
+@PROPERTY_SETTINGS
+@given(monitors=st.lists(KUMA_MONITOR, max_size=6))
+def test_kuma_metrics_read_as_the_reference_parser_does(monitors: list[dict[str, Any]]) -> None:
+    kuma = FakeUptimeKuma(None)
+    kuma.monitors.clear()
+    for monitor in monitors:
+        kuma.add_monitor(**monitor)
+    text = kuma.render()
+    parsed = parse_kuma_metrics(text)
+    expected = _oracle(text)
+    assert list(parsed.monitors) == sorted(expected, key=lambda i: (len(i), i))
+    for monitor_id, reference in expected.items():
+        monitor = parsed.monitors[monitor_id]
+        assert monitor.name == reference["name"]
+        assert monitor.status == reference["monitor_status"]
+        ping = reference["monitor_response_time"]
+        assert monitor.response_time == (None if ping < 0 else ping)
+        assert monitor.cert_days_remaining == reference.get("monitor_cert_days_remaining")
+        for window in ("1d", "30d", "365d"):
+            assert monitor.uptime[window] == round(reference[f"monitor_uptime_ratio_{window}"] * 100, 3)
+    assert parsed.version == kuma.version
 
 
 @PROPERTY_SETTINGS

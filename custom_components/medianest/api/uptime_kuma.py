@@ -1,8 +1,10 @@
 """Client for Uptime Kuma 2.x: every monitor from one read of `/metrics`.
 
-`/metrics` is Prometheus text; it is parsed with `prometheus_client`'s parser, in a
-worker thread when it is large. With API keys enabled the key is the HTTP Basic password
-(the username is ignored); with authentication off the endpoint is open.
+`/metrics` is Prometheus text. It is read by a parser of exactly what Kuma writes: the
+`monitor_*` series and `app_version` are parsed (escaped label values included), every other
+line (Node's process metrics, comments) is skipped after a look at its first characters.
+With API keys enabled the key is the HTTP Basic password (the username is ignored); with
+authentication off the endpoint is open.
 
 Uptime Kuma 1.x labels its series without `monitor_id`, so monitors cannot be told apart
 reliably (two may share a name); such a server is refused with a clear message.
@@ -10,16 +12,14 @@ reliably (two may share a name); such a server is refused with a clear message.
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass, field
 from enum import IntEnum
 import math
+import re
 from typing import Final, override
 
 import aiohttp
-from prometheus_client.parser import text_string_to_metric_families
 
-from . import http
 from .errors import ApiInvalidResponseError
 from .http import HttpClient
 from .uptime_kuma_socket import KumaSocket
@@ -102,37 +102,79 @@ def parse_metrics(text: str) -> dict[str, Monitor]:
     return parse_kuma_metrics(text).monitors
 
 
+_PAIR = r'([a-zA-Z_][a-zA-Z0-9_]*)[ \t]*=[ \t]*"((?:[^"\\]++|\\.)*+)"'
+_PAIRS: Final = re.compile(_PAIR)
+# A whole label block: pairs separated by commas (a trailing one allowed).
+_BLOCK: Final = re.compile(rf"[ \t]*(?:{_PAIR}[ \t]*(?:,[ \t]*|$))*+")
+_ESCAPE: Final = re.compile(r"\\(.)")
+# The families MediaNest reads; `# HELP`/`# TYPE` lines name them too.
+_KUMA_PREFIXES: Final = ("monitor_", "app_version")
+_KUMA_COMMENTS: Final = ("# HELP monitor_", "# TYPE monitor_")
+
+
+def _unescape(value: str) -> str:
+    return _ESCAPE.sub(lambda match: "\n" if match[1] == "n" else match[1], value)
+
+
+def _labels(text: str, line: str, known: dict[str, dict[str, str]]) -> dict[str, str]:
+    """The labels of one sample; a monitor's samples share theirs, read once (`known`)."""
+    if (labels := known.get(text)) is not None:
+        return labels
+    if _BLOCK.fullmatch(text) is None:
+        raise ApiInvalidResponseError(f"/metrics has a malformed label in: {line[:80]}")
+    pairs = _PAIRS.findall(text)
+    if "\\" in text:
+        pairs = [(key, _unescape(value)) for key, value in pairs]
+    labels = known[text] = dict(pairs)
+    return labels
+
+
 def parse_kuma_metrics(text: str) -> KumaMetrics:
     """The monitors and the version in a `/metrics` text."""
     monitors: dict[str, Monitor] = {}
     version: str | None = None
     seen_kuma = False
-    try:
-        families = list(text_string_to_metric_families(text))
-    except (ValueError, TypeError, IndexError) as err:
-        raise ApiInvalidResponseError(f"/metrics is not Prometheus text: {err}") from err
-    for family in families:
-        if family.name == "app_version":
-            for sample in family.samples:
-                version = _label(sample.labels, "version") or version
+    known: dict[str, dict[str, str]] = {}
+    for line in text.split("\n"):  # not splitlines(): a label may hold U+2028
+        if not line.startswith(_KUMA_PREFIXES):
+            seen_kuma = seen_kuma or line.startswith(_KUMA_COMMENTS)
+            continue  # Node's process metrics, comments, blank lines
+        # name{labels} value [timestamp]: the labels end at the last brace (a quoted value
+        # may hold braces; what follows the labels cannot).
+        if (brace := line.find("{")) == -1:
+            name, _, rest = line.partition(" ")
+            labels = {}
+        else:
+            close = line.rfind("}")
+            if close < brace:
+                raise ApiInvalidResponseError(f"/metrics is not Prometheus text: {line[:80]}")
+            name, rest = line[:brace].rstrip(), line[close + 1 :]
+            labels = _labels(line[brace + 1 : close], line, known)
+        fields = rest.split()
+        if not 1 <= len(fields) <= 2 or not name.isidentifier():
+            raise ApiInvalidResponseError(f"/metrics is not Prometheus text: {line[:80]}")
+        try:
+            value = float(fields[0])
+        except ValueError as err:
+            raise ApiInvalidResponseError(f"/metrics has a value that is not a number: {line[:80]}") from err
+        if name == "app_version":
+            version = _label(labels, "version") or version
             continue
-        if not family.name.startswith("monitor_"):
-            continue
+        if not name.startswith("monitor_"):
+            continue  # app_version_something
         seen_kuma = True
-        for sample in family.samples:
-            labels = sample.labels
-            monitor_id = _label(labels, "monitor_id")
-            if monitor_id is None:
-                raise KumaVersionError("Uptime Kuma 1.x is not supported: its metrics carry no monitor ids")
-            monitor = monitors.get(monitor_id)
-            if monitor is None:
-                monitor = monitors[monitor_id] = Monitor(
-                    id=monitor_id,
-                    name=_label(labels, "monitor_name") or f"Monitor {monitor_id}",
-                    type=_label(labels, "monitor_type"),
-                    hostname=_label(labels, "monitor_hostname"),
-                )
-            _apply(monitor, sample.name, labels, sample.value)
+        monitor_id = _label(labels, "monitor_id")
+        if monitor_id is None:
+            raise KumaVersionError("Uptime Kuma 1.x is not supported: its metrics carry no monitor ids")
+        monitor = monitors.get(monitor_id)
+        if monitor is None:
+            monitor = monitors[monitor_id] = Monitor(
+                id=monitor_id,
+                name=_label(labels, "monitor_name") or f"Monitor {monitor_id}",
+                type=_label(labels, "monitor_type"),
+                hostname=_label(labels, "monitor_hostname"),
+            )
+        _apply(monitor, name, labels, value)
     if not seen_kuma:
         raise ApiInvalidResponseError("The metrics are not Uptime Kuma's")
     ordered = dict(sorted(monitors.items(), key=lambda item: (len(item[0]), item[0])))
@@ -207,11 +249,9 @@ class UptimeKumaClient(HttpClient):
     async def read_metrics(self) -> KumaMetrics:
         """Read every monitor, and Kuma's version, with one request."""
         body: bytes = await self.request("GET", "/metrics", expect_json=False)
-        text = body.decode("utf-8", "replace")
         try:
-            if len(body) >= http.OFFLOOP_PARSE_BYTES:
-                return await asyncio.get_running_loop().run_in_executor(None, parse_kuma_metrics, text)
-            return parse_kuma_metrics(text)
+            # About 5 ms for 300 monitors: parsed on the loop, with no thread to hand over to.
+            return parse_kuma_metrics(body.decode("utf-8", "replace"))
         except ApiInvalidResponseError as err:
             self.metrics.mark_last_failed(err.kind)  # the answer counts as a failed request
             raise
