@@ -49,6 +49,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: MedianestConfigEntry) ->
     if spec.on_setup is not None:
         spec.on_setup(hass, entry)
     coordinator.async_start()
+    coordinator.async_read_deferred()
     # No update listener: reauth and reconfigure reload the entry themselves, and the options
     # flow applies changed options to the running entry (`async_apply_options` of its coordinator).
     return True

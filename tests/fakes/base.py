@@ -81,10 +81,14 @@ class FakeServer:
         self.slow_seconds = slow_seconds
         self.retry_after = retry_after
         self.requests: list[tuple[str, str]] = []
+        #: each request's path and query, in order
+        self.queries: list[tuple[str, dict[str, str]]] = []
         self.indent: int | None = 2  # the .NET servers indent their JSON; None = compact
         self.bytes_sent = 0
         #: faults of single paths (exact match), besides the server-wide one
         self.path_faults: dict[str, Fault] = {}
+        #: paths whose requests wait until their event is set (`hold_path`)
+        self.held: dict[str, asyncio.Event] = {}
         self.last_headers: dict[str, str] = {}
         self._runner: web.AppRunner | None = None
         self._site: web.TCPSite | None = None
@@ -139,6 +143,10 @@ class FakeServer:
         """Answer one path with a fault (not `REFUSED`), the others normally."""
         self.path_faults[path] = fault
 
+    def hold_path(self, path: str) -> asyncio.Event:
+        """Keep requests to one path waiting until the returned event is set."""
+        return self.held.setdefault(path, asyncio.Event())
+
     def clear_faults(self) -> None:
         """Answer every path normally again."""
         self.path_faults.clear()
@@ -156,7 +164,10 @@ class FakeServer:
         if request.path in (ADMIN_PATH, STATS_PATH):
             return await handler(request)
         self.requests.append((request.method, request.path))
+        self.queries.append((request.path, dict(request.query)))
         self.last_headers = dict(request.headers)
+        if (held := self.held.get(request.path)) is not None:
+            await held.wait()
         match self.path_faults.get(request.path, self.fault):
             case Fault.REFUSED:
                 # The port no longer listens; a kept-alive connection is cut as a crash would.

@@ -22,6 +22,8 @@ from custom_components.medianest.api import (
 from custom_components.medianest.api.uptime_kuma import KumaVersionError, UptimeKumaClient, parse_metrics
 from custom_components.medianest.apps.uptime_kuma.const import UPTIME_KUMA_UNREPORTED_REPAIR
 from custom_components.medianest.const import DOMAIN
+from custom_components.medianest.core.coordinator import LISTENER_SLICE
+from custom_components.medianest.core.entity import MedianestEntity
 from homeassistant.config_entries import SOURCE_REAUTH, SOURCE_USER, ConfigEntryState
 from homeassistant.const import (
     CONF_API_KEY,
@@ -488,3 +490,53 @@ async def test_kuma_without_its_socket_uses_metrics(
     kuma_login.delete_monitor(1)
     await refresh(hass, entry)
     assert hass.states.get("sensor.sonarr_monitor_status").state == "paused"
+
+
+async def test_many_monitors_are_written_in_slices_and_only_when_changed(
+    hass: HomeAssistant, kuma: FakeUptimeKuma, unload_entries: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for n in range(60):
+        kuma.add_monitor(f"Service {n}", url=f"http://host{n}.lan")
+    updates: list[str] = []
+    writes: list[str] = []
+    original_update = MedianestEntity._handle_coordinator_update
+    original_write = MedianestEntity.async_write_ha_state
+
+    def update(entity: MedianestEntity[Any]) -> None:
+        updates.append(entity.entity_id)
+        original_update(entity)
+
+    def write(entity: MedianestEntity[Any]) -> None:
+        writes.append(entity.entity_id)
+        original_write(entity)
+
+    monkeypatch.setattr(MedianestEntity, "_handle_coordinator_update", update)
+    monkeypatch.setattr(MedianestEntity, "async_write_ha_state", write)
+    entry = await setup_entry(hass, make_entry(kuma))
+    coordinator = entry.runtime_data.coordinator
+    updates.clear()
+    writes.clear()
+    entities = len(er.async_entries_for_config_entry(er.async_get(hass), entry.entry_id))
+    assert len(coordinator._listeners) > LISTENER_SLICE
+
+    # One monitor goes down: every entity is asked, only what changed is written.
+    kuma.set_status(2, 0)
+    await refresh(hass, entry)
+    asked = len(updates)
+    assert asked >= entities - 3 * 65  # the uptime sensors are disabled
+    assert sorted(writes) == [
+        "binary_sensor.radarr_monitor_connectivity",
+        "sensor.radarr_monitor_response_time",
+        "sensor.radarr_monitor_status",
+        "sensor.uptime_kuma_monitors_down",
+        "sensor.uptime_kuma_monitors_up",
+        "sensor.uptime_kuma_response_time",  # how fast Kuma answered: new in every poll
+    ]
+    assert hass.states.get("sensor.radarr_monitor_status").state == "down"
+
+    # The listeners are told in slices, the loop running between them.
+    updates.clear()
+    coordinator.async_update_listeners()
+    assert 0 < len(updates) <= LISTENER_SLICE
+    await hass.async_block_till_done()
+    assert len(updates) == asked

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import contextlib
+from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any, ClassVar, override
+from typing import Any, ClassVar, Final, override
 
+from .errors import ApiNotFoundError
 from .models import (
     JsonDict,
     QualityProfile,
@@ -21,6 +23,9 @@ from .models import (
     req_int,
 )
 from .servarr import ServarrClient
+
+# At most this many series not known from the library are read alone for one calendar read.
+SERIES_READS_PER_CALENDAR: Final = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,13 +191,14 @@ class ArrClient(ServarrClient):
         )
 
     async def calendar(self, start: datetime, end: datetime) -> list[CalendarItem]:
-        """Read what airs or is released between two moments."""
-        return await self.request(
-            "GET",
-            "/api/v3/calendar",
-            params=self._calendar_params(start, end),
-            transform=lambda d: [c for i in as_list(d) for c in self._calendar_items(as_dict(i), start, end)],
-        )
+        """Read what airs or is released between two moments (folded as it arrives)."""
+
+        def add(items: list[CalendarItem], record: Any) -> list[CalendarItem]:
+            items.extend(self._calendar_items(as_dict(record), start, end))
+            return items
+
+        empty: list[CalendarItem] = []
+        return await self.fold_array("/api/v3/calendar", add, empty, params=self._calendar_params(start, end))
 
     def _calendar_params(self, start: datetime, end: datetime) -> dict[str, str | int | float | bool]:
         return {"start": start.isoformat(), "end": end.isoformat(), "unmonitored": False}
@@ -225,12 +231,25 @@ class ArrClient(ServarrClient):
 
         def add(summary: LibrarySummary, item: Any) -> LibrarySummary:
             item = as_dict(item)
+            self._library_item(item)
             size = opt_int(as_dict(item.get("statistics")), "sizeOnDisk") or opt_int(item, "sizeOnDisk") or 0
             return LibrarySummary(count=summary.count + 1, size_on_disk=summary.size_on_disk + size)
 
-        return await self.fold_array(
+        self._library_fold_start()
+        summary = await self.fold_array(
             f"/api/v3/{self.library_path}", add, LibrarySummary(count=0, size_on_disk=0)
         )
+        self._library_fold_done()
+        return summary
+
+    def _library_fold_start(self) -> None:
+        """A library read begins (a client may note something of every item)."""
+
+    def _library_item(self, item: JsonDict) -> None:
+        """One item of the library read (nothing is kept by default)."""
+
+    def _library_fold_done(self) -> None:
+        """The library read is complete."""
 
     async def lookup(self, term: str) -> list[LookupResult]:
         """Search the metadata source for a title (or `tvdb:`/`tmdb:` id)."""
@@ -284,6 +303,10 @@ class ArrClient(ServarrClient):
         )
 
 
+# An episode's calendar item and its series' id.
+type Episode = tuple[int | None, CalendarItem]
+
+
 class SonarrClient(ArrClient):
     """Sonarr v4 (API v3)."""
 
@@ -294,31 +317,75 @@ class SonarrClient(ArrClient):
     search_missing_command = "MissingEpisodeSearch"
     notification_events = ("onSeriesAdd", "onSeriesDelete", "onEpisodeFileDelete")
 
-    @override
-    def _calendar_params(self, start: datetime, end: datetime) -> dict[str, str | int | float | bool]:
-        return {**super()._calendar_params(start, end), "includeSeries": True}
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """Create a client; it learns the series' titles from the library it reads."""
+        super().__init__(*args, **kwargs)
+        #: each series' title by id, from the last library read (and single reads since)
+        self.series_titles: dict[int, str] = {}
+        self._reading_titles: dict[int, str] = {}
 
     @override
-    def _calendar_items(self, data: JsonDict, start: datetime, end: datetime) -> list[CalendarItem]:
+    def _library_fold_start(self) -> None:
+        self._reading_titles = {}
+
+    @override
+    def _library_item(self, item: JsonDict) -> None:
+        if (series_id := opt_int(item, "id")) is not None and (title := opt_str(item, "title")):
+            self._reading_titles[series_id] = title
+
+    @override
+    def _library_fold_done(self) -> None:
+        self.series_titles = self._reading_titles
+
+    @override
+    async def calendar(self, start: datetime, end: datetime) -> list[CalendarItem]:
+        """Read what airs between two moments, without the series in every episode.
+
+        Sonarr would send each episode with its whole series (several kilobytes each);
+        the titles come from the library read instead, and a series not known yet (added
+        since) is read alone, at most `SERIES_READS_PER_CALENDAR` of them.
+        """
+
+        def add(episodes: list[Episode], item: Any) -> list[Episode]:
+            episodes.extend(self._episode(as_dict(item)))
+            return episodes
+
+        empty: list[Episode] = []
+        episodes = await self.fold_array(
+            "/api/v3/calendar", add, empty, params=self._calendar_params(start, end)
+        )
+        unknown = {i for i, _ in episodes if i is not None and i not in self.series_titles}
+        for series_id in sorted(unknown)[:SERIES_READS_PER_CALENDAR]:
+            with contextlib.suppress(ApiNotFoundError):  # deleted meanwhile
+                series = await self.request("GET", f"/api/v3/series/{series_id}", transform=as_dict)
+                if title := opt_str(series, "title"):
+                    self.series_titles[series_id] = title
+        return [
+            replace(item, title=self.series_titles[series_id])
+            if series_id is not None and series_id in self.series_titles
+            else item
+            for series_id, item in episodes
+        ]
+
+    def _episode(self, data: JsonDict) -> list[Episode]:
+        """The calendar item of one episode, and its series' id (its title is filled in later)."""
         aired = opt_datetime(data, "airDateUtc")
         episode_id = opt_int(data, "id")
         if aired is None or episode_id is None:
             return []
-        series = as_dict(data.get("series"))
         season, number = opt_int(data, "seasonNumber"), opt_int(data, "episodeNumber")
         code = f"S{season:02d}E{number:02d}" if season is not None and number is not None else None
         episode_title = opt_str(data, "title")
-        return [
-            CalendarItem(
-                id=episode_id,
-                title=opt_str(series, "title") or episode_title or "Episode",
-                subtitle=" - ".join(p for p in (code, episode_title) if p) or None,
-                start=aired,
-                runtime_minutes=opt_int(data, "runtime") or opt_int(series, "runtime"),
-                overview=opt_str(data, "overview"),
-                has_file=opt_bool(data, "hasFile"),
-            )
-        ]
+        item = CalendarItem(
+            id=episode_id,
+            title=episode_title or "Episode",
+            subtitle=" - ".join(p for p in (code, episode_title) if p) or None,
+            start=aired,
+            runtime_minutes=opt_int(data, "runtime"),
+            overview=opt_str(data, "overview"),
+            has_file=opt_bool(data, "hasFile"),
+        )
+        return [(opt_int(data, "seriesId"), item)]
 
 
 class RadarrClient(ArrClient):

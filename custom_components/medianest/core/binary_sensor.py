@@ -33,6 +33,10 @@ class MedianestBinarySensor[DataT](MedianestEntity[MedianestCoordinator[Any, Dat
 
     entity_description: MedianestBinarySensorEntityDescription[DataT]
 
+    @override
+    def _state_key(self) -> tuple[Any, ...]:
+        return (self.available, self.is_on, self.extra_state_attributes)
+
     @property
     @override
     def is_on(self) -> bool | None:
@@ -53,6 +57,10 @@ class MedianestItemBinarySensor[DataT, ItemT: int | str](
 
     entity_description: ItemBinarySensorEntityDescription[DataT, ItemT]
     item_id: ItemT
+
+    @override
+    def _state_key(self) -> tuple[Any, ...]:
+        return (self.available, self.is_on, self.extra_state_attributes)
 
     @property
     @override

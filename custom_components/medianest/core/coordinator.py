@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from abc import abstractmethod
-from collections.abc import Awaitable, Callable, Coroutine
+import asyncio
+from collections.abc import Awaitable, Callable, Collection, Coroutine
 import copy
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -62,6 +63,10 @@ def action_error(key: str, **placeholders: str) -> HomeAssistantError:
 # more this many seconds later.
 PUSH_REFRESH_COOLDOWN: Final = 2.0
 
+# Above this many listeners (a Kuma entry with hundreds of monitors), an update reaches them in
+# slices of this size, the loop running in between: it is never held for long in one go.
+LISTENER_SLICE: Final = 150
+
 # Why a poll failed, as the user reads it (the most specific error class wins).
 UPDATE_FAILED_KEYS: dict[type[MedianestApiError], str] = {
     ApiConnectionError: "update_failed_connection",
@@ -92,12 +97,14 @@ class UnsupportedServerError(Exception):
 class Tier[DataT]:
     """A group of reads refreshed together on its own period.
 
-    `interval=None` means every poll.
+    `interval=None` means every poll. A `deferred` tier (a whole library) is first read just
+    after setup, in the background: setup returns at once and its entities fill in when ready.
     """
 
     name: str
     interval: timedelta | None
     fetch: Callable[[DataT], Awaitable[None]]
+    deferred: bool = False
     last_run: datetime | None = field(default=None)
 
     def due(self, now: datetime) -> bool:
@@ -136,6 +143,10 @@ class MedianestCoordinator[ClientT: HttpClient | YtDlpRunner, DataT](DataUpdateC
         self._reached = False
         self._push_refresh: Debouncer[Coroutine[Any, Any, None]] | None = None
         self._push_listeners: list[Callable[[str, dict[str, Any]], None]] = []
+        self._sliced_update: asyncio.Task[None] | None = None
+        # Until setup is done, deferred tiers wait; then one refresh reads only them.
+        self._setup_done = False
+        self._only: list[Tier[DataT]] | None = None
 
     @abstractmethod
     def _create_data(self) -> DataT:
@@ -156,6 +167,23 @@ class MedianestCoordinator[ClientT: HttpClient | YtDlpRunner, DataT](DataUpdateC
     @callback
     def async_start(self) -> None:
         """Start what runs beside the polls, once the entities are set up (nothing by default)."""
+
+    @callback
+    def async_read_deferred(self) -> None:
+        """Setup is done: read the deferred tiers now, in a task of the entry."""
+        self._setup_done = True
+        waiting = [tier for tier in self._tiers if tier.deferred and tier.last_run is None]
+        if waiting:
+            self.config_entry.async_create_task(
+                self.hass, self._async_refresh_only(waiting), "medianest deferred tiers"
+            )
+
+    async def _async_refresh_only(self, tiers: list[Tier[DataT]]) -> None:
+        self._only = tiers
+        try:
+            await self.async_refresh()
+        finally:
+            self._only = None
 
     async def async_apply_options(self) -> None:
         """Apply the entry's changed options without a reload: read every tier again."""
@@ -184,24 +212,57 @@ class MedianestCoordinator[ClientT: HttpClient | YtDlpRunner, DataT](DataUpdateC
             },
         )
 
-    async def async_refresh_after_push(self, *, all_tiers: bool = False) -> None:
+    async def async_refresh_after_push(self, *, tiers: Collection[str] = (), all_tiers: bool = False) -> None:
         """Read what a pushed event changed, at once; the rest of a burst once more after it.
 
-        `all_tiers` reads the slow tiers too (the event changed the library).
+        The fast tier is read; so are the named `tiers` (or all of them) the event changed.
         """
         if self._push_refresh is None:
             self._push_refresh = Debouncer(
                 self.hass, LOGGER, cooldown=PUSH_REFRESH_COOLDOWN, immediate=True, function=self.async_refresh
             )
             self.config_entry.async_on_unload(self._push_refresh.async_cancel)
-        if all_tiers:
-            self.force_all_tiers()
+        for tier in self._tiers:
+            if all_tiers or tier.name in tiers:
+                tier.last_run = None
         await self._push_refresh.async_call()
+
+    def read_tier_within(self, name: str, delay: timedelta) -> None:
+        """Read a tier at the first poll after `delay` at the latest (a burst of events, read once)."""
+        tier = next(t for t in self._tiers if t.name == name)
+        if tier.interval is None or tier.last_run is None:
+            return
+        latest = dt_util.utcnow() - tier.interval + delay
+        tier.last_run = min(tier.last_run, latest)
 
     def force_all_tiers(self) -> None:
         """Make the next refresh run every tier (after an action changed the server)."""
         for tier in self._tiers:
             tier.last_run = None
+
+    @callback
+    @override
+    def async_update_listeners(self) -> None:
+        """Tell the listeners of new data; many of them in slices, the loop running between."""
+        if self._sliced_update is not None:
+            self._sliced_update.cancel()  # a newer update reaches every listener anyway
+            self._sliced_update = None
+        listeners = [update for update, _ in self._listeners.values()]
+        if len(listeners) <= LISTENER_SLICE:
+            for update in listeners:
+                update()
+            return
+        self._sliced_update = self.config_entry.async_create_task(
+            self.hass, self._async_update_in_slices(listeners), "medianest listeners", eager_start=True
+        )
+
+    async def _async_update_in_slices(self, listeners: list[CALLBACK_TYPE]) -> None:
+        for start in range(0, len(listeners), LISTENER_SLICE):
+            if start:
+                await asyncio.sleep(0)
+            for update in listeners[start : start + LISTENER_SLICE]:
+                update()
+        self._sliced_update = None
 
     @property
     def reachable(self) -> bool:
@@ -222,8 +283,9 @@ class MedianestCoordinator[ClientT: HttpClient | YtDlpRunner, DataT](DataUpdateC
         data = copy.copy(self._data)
         ran: list[Tier[DataT]] = []
         self._reached = False
+        tiers = self._only or [t for t in self._tiers if self._setup_done or not t.deferred]
         try:
-            for tier in self._tiers:
+            for tier in tiers:
                 if tier.due(now):
                     await tier.fetch(data)
                     ran.append(tier)

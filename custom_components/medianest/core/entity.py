@@ -46,6 +46,27 @@ class MedianestEntity[CoordT: MedianestCoordinator[Any, Any]](CoordinatorEntity[
         suffix = description.key if key is None else f"{description.key}_{key}"
         self._attr_unique_id = f"{coordinator.config_entry.entry_id}_{suffix}"
         self._attr_device_info = service_device_info(coordinator)
+        self._written: tuple[Any, ...] | None = None
+
+    def _state_key(self) -> tuple[Any, ...] | None:
+        """What the entity shows, to compare with what it last wrote (None: always write)."""
+        return None
+
+    @override
+    async def async_added_to_hass(self) -> None:
+        await super().async_added_to_hass()
+        self._written = self._state_key()  # what Home Assistant writes once it is added
+
+    @callback
+    @override
+    def _handle_coordinator_update(self) -> None:
+        # A poll that leaves the entity as it was writes nothing: with hundreds of monitors,
+        # most of them are unchanged in any one poll.
+        key = self._state_key()
+        if key is not None and key == self._written:
+            return
+        self._written = key
+        super()._handle_coordinator_update()
 
 
 @callback

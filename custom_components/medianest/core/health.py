@@ -73,6 +73,10 @@ class HealthSensor(MedianestEntity[AnyCoordinator], SensorEntity):
 
     entity_description: HealthSensorEntityDescription
 
+    @override
+    def _state_key(self) -> tuple[Any, ...]:
+        return (self.available, self.native_value)
+
     @property
     @override
     def available(self) -> bool:
@@ -86,6 +90,10 @@ class HealthSensor(MedianestEntity[AnyCoordinator], SensorEntity):
 
 class ConnectivitySensor(MedianestEntity[AnyCoordinator], BinarySensorEntity):
     """Whether the last poll reached the service; available while it is down."""
+
+    @override
+    def _state_key(self) -> tuple[Any, ...]:
+        return (self.is_on, self.extra_state_attributes)
 
     @property
     @override

@@ -60,6 +60,10 @@ class MedianestSensor[DataT](MedianestEntity[MedianestCoordinator[Any, DataT]], 
 
     entity_description: MedianestSensorEntityDescription[DataT]
 
+    @override
+    def _state_key(self) -> tuple[Any, ...]:
+        return (self.available, self.native_value, self.extra_state_attributes)
+
     @property
     @override
     def available(self) -> bool:
@@ -86,6 +90,10 @@ class MedianestItemSensor[DataT, ItemT: int | str](
 
     entity_description: ItemSensorEntityDescription[DataT, ItemT]
     item_id: ItemT
+
+    @override
+    def _state_key(self) -> tuple[Any, ...]:
+        return (self.available, self.native_value, self.extra_state_attributes)
 
     @property
     @override

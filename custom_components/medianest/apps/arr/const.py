@@ -15,3 +15,9 @@ MAX_UPCOMING_DAYS: Final = 90
 ARR_SCAN_INTERVAL: Final = timedelta(seconds=60)
 ARR_SLOW_INTERVAL: Final = timedelta(minutes=15)
 ARR_LIBRARY_INTERVAL: Final = timedelta(hours=1)
+# With the server pushing its events, the library is read when one says it changed, and
+# else only this often.
+ARR_LIBRARY_PUSH_INTERVAL: Final = timedelta(hours=12)
+# After an import (a season pack is a burst of them), the library's size is read once, this
+# long after the first.
+ARR_LIBRARY_AFTER_IMPORT: Final = timedelta(minutes=10)

@@ -11,10 +11,11 @@ from homeassistant.util import dt as dt_util
 from ...api.arr import ArrClient, CalendarItem, LibrarySummary
 from ...api.models import HealthIssue, QualityProfile, RootFolder, SystemStatus
 from ...api.servarr import ServarrClient
-from ...const import CONF_KIND
+from ...const import CONF_KIND, CONF_PUSH_EVENTS
 from ...core.coordinator import MedianestCoordinator, Tier, UnsupportedServerError
 from .const import (
     ARR_LIBRARY_INTERVAL,
+    ARR_LIBRARY_PUSH_INTERVAL,
     ARR_SCAN_INTERVAL,
     ARR_SLOW_INTERVAL,
     CONF_UPCOMING_DAYS,
@@ -64,8 +65,23 @@ class ArrCoordinator(MedianestCoordinator[ArrClient, ArrData]):
         return [
             Tier("fast", None, self._fetch_fast),
             Tier("slow", ARR_SLOW_INTERVAL, self._fetch_slow),
-            Tier("library", ARR_LIBRARY_INTERVAL, self._fetch_library),
+            # After the library: Sonarr's calendar takes the series' titles from it.
+            Tier("library", self._library_interval, self._fetch_library, deferred=True),
+            Tier("calendar", ARR_SLOW_INTERVAL, self._fetch_calendar, deferred=True),
         ]
+
+    @property
+    def _library_interval(self) -> timedelta:
+        """Hourly; with the server pushing its events, only rarely (they say when it changed)."""
+        pushed = self.config_entry.options.get(CONF_PUSH_EVENTS, False)
+        return ARR_LIBRARY_PUSH_INTERVAL if pushed else ARR_LIBRARY_INTERVAL
+
+    @override
+    async def async_apply_options(self) -> None:
+        for tier in self._tiers:
+            if tier.name == "library":
+                tier.interval = self._library_interval
+        await super().async_apply_options()
 
     @property
     def upcoming_days(self) -> int:
@@ -81,6 +97,8 @@ class ArrCoordinator(MedianestCoordinator[ArrClient, ArrData]):
         data.status = await servarr_status(self.client, self.config_entry)
         data.root_folders = {f.id: f for f in await self.client.root_folders()}
         data.quality_profiles = await self.client.quality_profiles()
+
+    async def _fetch_calendar(self, data: ArrData) -> None:
         now = dt_util.utcnow()
         data.upcoming = await self.client.calendar(now, now + timedelta(days=self.upcoming_days))
 

@@ -21,6 +21,7 @@ from ...api.models import JsonDict, as_dict, as_list, opt_int, opt_str
 from ...const import CONF_WEBHOOK_SECRET
 from ...core.spec import MedianestConfigEntry
 from ...core.webhook import async_register_entry_webhook, is_our_webhook
+from .const import ARR_LIBRARY_AFTER_IMPORT
 
 # A grab of a season pack lists every episode with its overview: room for a few hundred.
 MAX_PAYLOAD: Final = 512 * 1024
@@ -43,8 +44,11 @@ EVENT_TYPES: Final = {
     "ManualInteractionRequired": "manual_interaction_required",
 }
 ACTIVITY_EVENT_TYPES: Final = sorted({*EVENT_TYPES.values(), "upgraded"})
-# What changes the library (its count and size, what is missing): read every tier again.
-LIBRARY_EVENTS: Final = frozenset({"downloaded", "upgraded", "added", "deleted", "file_deleted"})
+# What changes what the library holds (its count): every tier is read again.
+LIBRARY_EVENTS: Final = frozenset({"added", "deleted"})
+# What changes which items have a file (the calendar shows it) and the size on disk: the
+# calendar at once, the library once after a burst.
+FILE_EVENTS: Final = frozenset({"downloaded", "upgraded", "file_deleted"})
 # Every trigger both servers have, besides their own (`ArrClient.notification_events`).
 COMMON_TRIGGERS: Final = (
     "onGrab",
@@ -148,7 +152,12 @@ def async_register_push(hass: HomeAssistant, entry: MedianestConfigEntry) -> Non
             return
         coordinator = entry.runtime_data.coordinator
         coordinator.emit_pushed(event.event_type, event.attributes())
-        await coordinator.async_refresh_after_push(all_tiers=event.event_type in LIBRARY_EVENTS)
+        if event.event_type in FILE_EVENTS:
+            coordinator.read_tier_within("library", ARR_LIBRARY_AFTER_IMPORT)
+        await coordinator.async_refresh_after_push(
+            tiers=("calendar",) if event.event_type in FILE_EVENTS else (),
+            all_tiers=event.event_type in LIBRARY_EVENTS,
+        )
 
     async_register_entry_webhook(
         hass,

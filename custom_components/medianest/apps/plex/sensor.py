@@ -97,6 +97,10 @@ def setup_sensors(entry: MedianestConfigEntry, async_add_entities: AddConfigEntr
 class LatestAddedSensor(MedianestSensor[PlexData]):
     """The newest item in Plex, with its poster as the entity's picture."""
 
+    @override
+    def _state_key(self) -> tuple[Any, ...]:
+        return (*super()._state_key(), self.entity_picture)  # the signed address is renewed
+
     @property
     @override
     def entity_picture(self) -> str | None:
