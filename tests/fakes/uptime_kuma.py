@@ -26,6 +26,7 @@ import asyncio
 import base64
 from dataclasses import dataclass, field
 import json
+import random
 from typing import Any
 
 import aiohttp
@@ -39,7 +40,12 @@ HELP = {
     "monitor_cert_is_valid": "Is the certificate still valid? (1 = Yes, 0= No)",
     "monitor_response_time": "Monitor Response Time (ms)",
     "monitor_status": "Monitor Status (1 = UP, 0= DOWN, 2= PENDING, 3= MAINTENANCE)",
-    "monitor_uptime_ratio": "Uptime ratio of the monitor over a window",
+    "monitor_uptime_ratio": (
+        "Uptime ratio calculated over sliding window specified by the 'window' label. (0.0 - 1.0)"
+    ),
+    "monitor_average_response_time_seconds": (
+        "Average response time in seconds calculated over sliding window specified by the 'window' label"
+    ),
 }
 NODE_METRICS = """# HELP process_cpu_user_seconds_total Total user CPU time spent in seconds.
 # TYPE process_cpu_user_seconds_total counter
@@ -95,6 +101,9 @@ class FakeUptimeKuma(FakeServer):
         self.api_key = api_key
         self.version = version
         self.monitors: dict[int, FakeMonitor] = {}
+        #: response times vary from one read to the next, as real checks' do
+        self.jitter = False
+        self._random = random.Random(5)
         self._next_id = 1
         #: the Kuma user (socket.io login, and /metrics while there are no API keys)
         self.username = "admin"
@@ -345,6 +354,8 @@ class FakeUptimeKuma(FakeServer):
             labels = self._labels(monitor)
             series["monitor_status"].append(f"monitor_status{{{labels}}} {monitor.status}")
             ping = monitor.ping if monitor.ping is not None and monitor.status == 1 else -1
+            if self.jitter and ping > 0:
+                ping = round(ping * (0.8 + 0.4 * self._random.random()))  # as each check measures it
             series["monitor_response_time"].append(f"monitor_response_time{{{labels}}} {ping:g}")
             if monitor.cert_days is not None:
                 series["monitor_cert_days_remaining"].append(
@@ -357,8 +368,14 @@ class FakeUptimeKuma(FakeServer):
                     series["monitor_uptime_ratio"].append(
                         f'monitor_uptime_ratio{{{labels},window="{window}"}} {value:g}'
                     )
+                    # Kuma 2.x also writes the average response time of each window.
+                    average = (monitor.ping or 0) / 1000
+                    series["monitor_average_response_time_seconds"].append(
+                        f'monitor_average_response_time_seconds{{{labels},window="{window}"}} {average:g}'
+                    )
         if self.v1:
             del series["monitor_uptime_ratio"]
+            del series["monitor_average_response_time_seconds"]
         out = []
         for name, lines in series.items():
             out.append(f"# HELP {name} {HELP[name]}\n# TYPE {name} gauge\n")

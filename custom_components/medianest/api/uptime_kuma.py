@@ -12,6 +12,7 @@ reliably (two may share a name); such a server is refused with a clear message.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from enum import IntEnum
 import math
@@ -38,6 +39,8 @@ STATUSES: Final = {status.value: status.name.lower() for status in MonitorStatus
 #: the status of a monitor Kuma no longer reports (it removes a paused monitor's series)
 PAUSED: Final = "paused"
 UPTIME_WINDOWS: Final = ("1d", "30d", "365d")
+# `/metrics` is parsed this many lines at a time (about 2 ms each).
+METRICS_SLICE_LINES: Final = 500
 
 
 class KumaVersionError(ApiInvalidResponseError):
@@ -116,40 +119,76 @@ def _unescape(value: str) -> str:
     return _ESCAPE.sub(lambda match: "\n" if match[1] == "n" else match[1], value)
 
 
-def _labels(text: str, line: str, known: dict[str, dict[str, str]]) -> dict[str, str]:
-    """The labels of one sample; a monitor's samples share theirs, read once (`known`)."""
-    if (labels := known.get(text)) is not None:
+# The series MediaNest reads (the others are skipped before their labels are read).
+_READ_SERIES: Final = frozenset(
+    {
+        "app_version",
+        "monitor_status",
+        "monitor_response_time",
+        "monitor_cert_days_remaining",
+        "monitor_cert_is_valid",
+        "monitor_uptime_ratio",
+    }
+)
+# Kuma's series MediaNest has no use for, skipped at a glance.
+_SKIPPED_SERIES: Final = ("monitor_average_response_time_seconds",)
+# A label block ending in Kuma's `window` label (its windowed series): the rest is shared with
+# the monitor's other series.
+_WINDOW: Final = ',window="'
+
+
+class KumaMetricsParser:
+    """Reads a `/metrics` text a slice of lines at a time (the loop may run in between)."""
+
+    def __init__(self) -> None:
+        """Start with nothing read."""
+        self.monitors: dict[str, Monitor] = {}
+        self.version: str | None = None
+        self._seen_kuma = False
+        # Label blocks already read: every series of a monitor has the same one.
+        self._known: dict[str, dict[str, str]] = {}
+
+    def _labels(self, text: str, line: str) -> dict[str, str]:
+        if (labels := self._known.get(text)) is not None:
+            return labels
+        cut = text.rfind(_WINDOW)
+        window = text[cut + len(_WINDOW) : -1] if cut > 0 and text.endswith('"') else '"'
+        if '"' not in window and "\\" not in window:
+            return {**self._labels(text[:cut], line), "window": window}
+        if _BLOCK.fullmatch(text) is None:
+            raise ApiInvalidResponseError(f"/metrics has a malformed label in: {line[:80]}")
+        pairs = _PAIRS.findall(text)
+        if "\\" in text:
+            pairs = [(key, _unescape(value)) for key, value in pairs]
+        labels = self._known[text] = dict(pairs)
         return labels
-    if _BLOCK.fullmatch(text) is None:
-        raise ApiInvalidResponseError(f"/metrics has a malformed label in: {line[:80]}")
-    pairs = _PAIRS.findall(text)
-    if "\\" in text:
-        pairs = [(key, _unescape(value)) for key, value in pairs]
-    labels = known[text] = dict(pairs)
-    return labels
 
+    def feed(self, lines: list[str]) -> None:
+        """Read some lines of the text."""
+        for line in lines:
+            if not line.startswith(_KUMA_PREFIXES):
+                self._seen_kuma = self._seen_kuma or line.startswith(_KUMA_COMMENTS)
+                continue  # Node's process metrics, comments, blank lines
+            if line.startswith(_SKIPPED_SERIES):
+                self._seen_kuma = True
+                continue
+            self._sample(line)
 
-def parse_kuma_metrics(text: str) -> KumaMetrics:
-    """The monitors and the version in a `/metrics` text."""
-    monitors: dict[str, Monitor] = {}
-    version: str | None = None
-    seen_kuma = False
-    known: dict[str, dict[str, str]] = {}
-    for line in text.split("\n"):  # not splitlines(): a label may hold U+2028
-        if not line.startswith(_KUMA_PREFIXES):
-            seen_kuma = seen_kuma or line.startswith(_KUMA_COMMENTS)
-            continue  # Node's process metrics, comments, blank lines
+    def _sample(self, line: str) -> None:
         # name{labels} value [timestamp]: the labels end at the last brace (a quoted value
         # may hold braces; what follows the labels cannot).
         if (brace := line.find("{")) == -1:
             name, _, rest = line.partition(" ")
-            labels = {}
+            labels: dict[str, str] = {}
         else:
             close = line.rfind("}")
             if close < brace:
                 raise ApiInvalidResponseError(f"/metrics is not Prometheus text: {line[:80]}")
             name, rest = line[:brace].rstrip(), line[close + 1 :]
-            labels = _labels(line[brace + 1 : close], line, known)
+            if name not in _READ_SERIES:  # another of Kuma's series (average response times)
+                self._seen_kuma = self._seen_kuma or name.startswith("monitor_")
+                return
+            labels = self._labels(line[brace + 1 : close], line)
         fields = rest.split()
         if not 1 <= len(fields) <= 2 or not name.isidentifier():
             raise ApiInvalidResponseError(f"/metrics is not Prometheus text: {line[:80]}")
@@ -158,27 +197,42 @@ def parse_kuma_metrics(text: str) -> KumaMetrics:
         except ValueError as err:
             raise ApiInvalidResponseError(f"/metrics has a value that is not a number: {line[:80]}") from err
         if name == "app_version":
-            version = _label(labels, "version") or version
-            continue
+            self.version = _label(labels, "version") or self.version
+            return
         if not name.startswith("monitor_"):
-            continue  # app_version_something
-        seen_kuma = True
+            return  # app_version_something
+        self._seen_kuma = True
         monitor_id = _label(labels, "monitor_id")
         if monitor_id is None:
             raise KumaVersionError("Uptime Kuma 1.x is not supported: its metrics carry no monitor ids")
-        monitor = monitors.get(monitor_id)
+        monitor = self.monitors.get(monitor_id)
         if monitor is None:
-            monitor = monitors[monitor_id] = Monitor(
+            monitor = self.monitors[monitor_id] = Monitor(
                 id=monitor_id,
                 name=_label(labels, "monitor_name") or f"Monitor {monitor_id}",
                 type=_label(labels, "monitor_type"),
                 hostname=_label(labels, "monitor_hostname"),
             )
         _apply(monitor, name, labels, value)
-    if not seen_kuma:
-        raise ApiInvalidResponseError("The metrics are not Uptime Kuma's")
-    ordered = dict(sorted(monitors.items(), key=lambda item: (len(item[0]), item[0])))
-    return KumaMetrics(monitors=ordered, version=version)
+
+    def result(self) -> KumaMetrics:
+        """What the text said: its monitors (by id) and Kuma's version."""
+        if not self._seen_kuma:
+            raise ApiInvalidResponseError("The metrics are not Uptime Kuma's")
+        ordered = dict(sorted(self.monitors.items(), key=lambda item: (len(item[0]), item[0])))
+        return KumaMetrics(monitors=ordered, version=self.version)
+
+
+def metrics_lines(text: str) -> list[str]:
+    """The lines of a `/metrics` text (not `splitlines()`: a label may hold U+2028)."""
+    return text.split("\n")
+
+
+def parse_kuma_metrics(text: str) -> KumaMetrics:
+    """The monitors and the version in a `/metrics` text."""
+    parser = KumaMetricsParser()
+    parser.feed(metrics_lines(text))
+    return parser.result()
 
 
 def _apply(monitor: Monitor, name: str, labels: dict[str, str], value: float) -> None:
@@ -250,8 +304,14 @@ class UptimeKumaClient(HttpClient):
         """Read every monitor, and Kuma's version, with one request."""
         body: bytes = await self.request("GET", "/metrics", expect_json=False)
         try:
-            # About 5 ms for 300 monitors: parsed on the loop, with no thread to hand over to.
-            return parse_kuma_metrics(body.decode("utf-8", "replace"))
+            # Parsed on the loop a slice at a time, the loop running between slices.
+            lines = metrics_lines(body.decode("utf-8", "replace"))
+            parser = KumaMetricsParser()
+            for start in range(0, len(lines), METRICS_SLICE_LINES):
+                if start:
+                    await asyncio.sleep(0)
+                parser.feed(lines[start : start + METRICS_SLICE_LINES])
+            return parser.result()
         except ApiInvalidResponseError as err:
             self.metrics.mark_last_failed(err.kind)  # the answer counts as a failed request
             raise

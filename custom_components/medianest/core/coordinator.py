@@ -145,7 +145,7 @@ class MedianestCoordinator[ClientT: HttpClient | YtDlpRunner, DataT](DataUpdateC
         self._push_listeners: list[Callable[[str, dict[str, Any]], None]] = []
         self._sliced_update: asyncio.Task[None] | None = None
         # Until setup is done, deferred tiers wait; then one refresh reads only them.
-        self._setup_done = False
+        self._setup_done = asyncio.Event()
         self._only: list[Tier[DataT]] | None = None
 
     @abstractmethod
@@ -171,12 +171,21 @@ class MedianestCoordinator[ClientT: HttpClient | YtDlpRunner, DataT](DataUpdateC
     @callback
     def async_read_deferred(self) -> None:
         """Setup is done: read the deferred tiers now, in a task of the entry."""
-        self._setup_done = True
+        self._setup_done.set()
         waiting = [tier for tier in self._tiers if tier.deferred and tier.last_run is None]
         if waiting:
             self.config_entry.async_create_task(
                 self.hass, self._async_refresh_only(waiting), "medianest deferred tiers"
             )
+
+    @property
+    def setup_done(self) -> bool:
+        """Whether the entry's setup has returned."""
+        return self._setup_done.is_set()
+
+    async def async_wait_setup_done(self) -> None:
+        """Wait until the entry's setup has returned."""
+        await self._setup_done.wait()
 
     async def _async_refresh_only(self, tiers: list[Tier[DataT]]) -> None:
         self._only = tiers
@@ -283,7 +292,7 @@ class MedianestCoordinator[ClientT: HttpClient | YtDlpRunner, DataT](DataUpdateC
         data = copy.copy(self._data)
         ran: list[Tier[DataT]] = []
         self._reached = False
-        tiers = self._only or [t for t in self._tiers if self._setup_done or not t.deferred]
+        tiers = self._only or [t for t in self._tiers if self.setup_done or not t.deferred]
         try:
             for tier in tiers:
                 if tier.due(now):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterable
 from typing import Any, override
 
@@ -15,6 +16,10 @@ from homeassistant.helpers.update_coordinator import CoordinatorEntity
 from ..const import DOMAIN
 from .coordinator import MedianestCoordinator
 from .spec import ItemKind, MedianestConfigEntry
+
+# Entities of items (monitors, indexers) are added this many at a time, the loop running
+# between: a Kuma with 300 monitors has about 2,000.
+ENTITY_ADD_SLICE = 30
 
 
 def service_device_info(coordinator: MedianestCoordinator[Any, Any]) -> DeviceInfo:
@@ -82,6 +87,23 @@ def async_track_dynamic_entities[K](
     """
     known: dict[K, Entity] = {}
 
+    async def _add_in_slices(entities: list[Entity]) -> None:
+        await coordinator.async_wait_setup_done()
+        for start in range(0, len(entities), ENTITY_ADD_SLICE):
+            if start:
+                await asyncio.sleep(0)
+            async_add_entities(entities[start : start + ENTITY_ADD_SLICE])
+
+    @callback
+    def _add(entities: list[Entity]) -> None:
+        if coordinator.setup_done and len(entities) <= ENTITY_ADD_SLICE:
+            async_add_entities(entities)
+            return
+        # Hundreds of monitors: added after setup returns, a slice at a time.
+        coordinator.config_entry.async_create_task(
+            coordinator.hass, _add_in_slices(entities), "medianest item entities"
+        )
+
     @callback
     def _sync() -> None:
         if not coordinator.last_update_success:
@@ -91,7 +113,7 @@ def async_track_dynamic_entities[K](
         for key in new:
             known[key] = factory(key)
         if new:
-            async_add_entities([known[key] for key in new])
+            _add([known[key] for key in new])
         registry = er.async_get(coordinator.hass)
         for key in [key for key in known if key not in current]:
             entity = known.pop(key)

@@ -93,7 +93,12 @@ class MedianestItemSensor[DataT, ItemT: int | str](
 
     @override
     def _state_key(self) -> tuple[Any, ...]:
-        return (self.available, self.native_value, self.extra_state_attributes)
+        # What `available` and `native_value` say, without their layers: a Kuma with 300
+        # monitors asks this of 2,000 entities in every poll.
+        coordinator = self.coordinator
+        data = coordinator.data
+        available = coordinator.last_update_success and self.item_id in self._items.ids_fn(data)
+        return (available, self.entity_description.value_fn(data, self.item_id))
 
     @property
     @override

@@ -82,6 +82,8 @@ class SeerrCoordinator(MedianestCoordinator[SeerrClient, SeerrData]):
     """
 
     scan_interval = SEERR_SCAN_INTERVAL
+    #: how often the page of recent requests is read while no count moves
+    page_interval = SEERR_PAGE_INTERVAL
 
     def __init__(self, hass: HomeAssistant, entry: MedianestConfigEntry, client: SeerrClient) -> None:
         """Set up the coordinator."""
@@ -156,7 +158,7 @@ class SeerrCoordinator(MedianestCoordinator[SeerrClient, SeerrData]):
             data.newest_id is not None
             and signature == self._signature
             and self._page_read_at is not None
-            and now - self._page_read_at < SEERR_PAGE_INTERVAL
+            and now - self._page_read_at < self.page_interval
         ):
             return
         _, recent = await self.client.requests(take=SEERR_RECENT_REQUESTS, sort="modified")
