@@ -29,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 import gc
+import importlib
 import json
 import logging
 import multiprocessing
@@ -214,6 +215,8 @@ class Result:
     entities: int
     steady: Cost
     hour: Cost
+    #: MediaNest's hour with the server pushing its events (the library read rarely)
+    hour_push: Cost | None = None
 
 
 async def _stats(session: aiohttp.ClientSession, url: str) -> tuple[int, int]:
@@ -285,6 +288,25 @@ def _entry_data(service: str, url: str) -> tuple[dict[str, Any], dict[str, Any],
     return ours, core, options
 
 
+def _entry_version(domain: str) -> tuple[int, int]:
+    """The version of the entries the integration's config flow makes today (no migration)."""
+    from homeassistant import config_entries  # noqa: PLC0415
+
+    module = importlib.import_module(
+        f"homeassistant.components.{domain}.config_flow"
+        if domain != "medianest"
+        else "custom_components.medianest.config_flow"
+    )
+    flows = [
+        value
+        for value in vars(module).values()
+        if isinstance(value, type)
+        and issubclass(value, config_entries.ConfigFlow)
+        and value.__module__ == module.__name__
+    ]
+    return flows[0].VERSION, flows[0].MINOR_VERSION
+
+
 def _coordinators(entry: Any) -> list[Any]:
     from homeassistant.helpers.update_coordinator import DataUpdateCoordinator  # noqa: PLC0415
 
@@ -323,8 +345,11 @@ async def _run_one(service: str, side: str) -> Result:
                 assert await async_setup_component(hass, component, {})
             domain = "medianest" if side == "medianest" else CORE_DOMAINS[service]
             data = ours if side == "medianest" else core
+            version, minor = _entry_version(domain)
             entry = MockConfigEntry(
                 domain=domain,
+                version=version,
+                minor_version=minor,
                 title=service,
                 data=data,
                 options=options if side == "core" else {},
@@ -339,22 +364,24 @@ async def _run_one(service: str, side: str) -> Result:
                 gc.freeze()
                 start = time.perf_counter()
                 with StallMeter() as meter:
-                    assert await hass.config_entries.async_setup(entry.entry_id), f"{side} {service} setup"
+                    if not await hass.config_entries.async_setup(entry.entry_id):
+                        raise RuntimeError(f"{side} {service}: {entry.state} {entry.reason}")
                     setup = time.perf_counter() - start
                     await hass.async_block_till_done()
                     ready = time.perf_counter() - start
                 setup_stall = meter.worst
                 entities = len(er.async_entries_for_config_entry(er.async_get(hass), entry.entry_id))
                 coordinators = _coordinators(entry)
+                hour_push = None
                 if side == "medianest":
-                    steady, hour = await _medianest_costs(hass, session, url, coordinators)
+                    steady, hour, hour_push = await _medianest_costs(hass, session, url, coordinators)
                 else:
                     steady, hour = await _core_costs(hass, session, url, coordinators)
                 await hass.config_entries.async_unload(entry.entry_id)
                 await hass.async_block_till_done()
             await hass.async_stop(force=True)
     gc.unfreeze()
-    return Result(setup, ready, setup_stall, entities, steady, hour)
+    return Result(setup, ready, setup_stall, entities, steady, hour, hour_push)
 
 
 async def _core_costs(
@@ -374,8 +401,13 @@ async def _core_costs(
 
 async def _medianest_costs(
     hass: Any, session: aiohttp.ClientSession, url: str, coordinators: list[Any]
-) -> tuple[Cost, Cost]:
-    """The steady poll (its fast tier); each slower tier's extra cost by its own period."""
+) -> tuple[Cost, Cost, Cost | None]:
+    """The steady poll (its fast tier); each slower tier's extra cost by its own period.
+
+    Sonarr and Radarr also get the hour with push on: the library read every 12 hours.
+    """
+    from custom_components.medianest.apps.arr.const import ARR_LIBRARY_PUSH_INTERVAL  # noqa: PLC0415
+
     (coordinator,) = coordinators
     if os.environ.get("BENCHMARK_PROFILE"):  # where MediaNest's steady poll spends its time
         import cProfile  # noqa: PLC0415
@@ -398,6 +430,8 @@ async def _medianest_costs(
 
         extra = await _measure(hass, session, url, forced) - steady
         hour = hour + extra.times(timedelta(hours=1) / tier.interval)
+        if tier.name == "library":  # with push: the same read, every 12 hours instead
+            library = (extra.times(timedelta(hours=1) / tier.interval), extra)
     # Seerr reads its page of recent requests every 10 minutes even when nothing changed.
     if (page_interval := getattr(coordinator, "page_interval", None)) is not None:
 
@@ -407,7 +441,11 @@ async def _medianest_costs(
 
         extra = await _measure(hass, session, url, page) - steady
         hour = hour + extra.times(timedelta(hours=1) / page_interval)
-    return steady, hour
+    hour_push = None
+    if library is not None:
+        hourly, read = library
+        hour_push = hour - hourly + read.times(timedelta(hours=1) / ARR_LIBRARY_PUSH_INTERVAL)
+    return steady, hour, hour_push
 
 
 def _average(costs: list[Cost]) -> Cost:
@@ -438,6 +476,9 @@ def _print(service: str, results: dict[str, Result]) -> None:
     row("per hour: bytes", ours.hour.bytes, core.hour.bytes, ",.0f")
     row("per hour: CPU (ms)", ours.hour.cpu * 1000, core.hour.cpu * 1000, ",.0f")
     row("per hour: longest loop stall (ms)", ours.hour.stall * 1000, core.hour.stall * 1000, ".1f")
+    if ours.hour_push is not None:
+        row("per hour, push on: bytes", ours.hour_push.bytes, core.hour.bytes, ",.0f")
+        row("per hour, push on: CPU (ms)", ours.hour_push.cpu * 1000, core.hour.cpu * 1000, ",.0f")
 
 
 def _quiet() -> None:

@@ -291,6 +291,8 @@ class FakeArr(WebhookConnections, FakeServarr):
         r.add_get(f"/api/v3/{self.library_route}/{{id:\\d+}}", self._library_item)
         r.add_post(f"/api/v3/{self.library_route}", self._add)
         r.add_post("/api/v3/command", self._command)
+        # The commands queued, running and recently finished, as the server lists them.
+        r.add_get("/api/v3/command", self._simple(lambda: list(self.commands.values())))
         r.add_get("/api/v3/command/{id:\\d+}", self._command_status)
         self.add_webhook_routes(app)
         return app
