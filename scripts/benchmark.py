@@ -110,6 +110,7 @@ class StallMeter:
             self.worst = max(self.worst, time.perf_counter() - start - 0.005)
 
     def __enter__(self) -> StallMeter:
+        self.worst = 0.0
         self._task = asyncio.get_running_loop().create_task(self._tick())
         return self
 
@@ -118,7 +119,8 @@ class StallMeter:
         self._task.cancel()
 
 
-async def _stats(session: aiohttp.ClientSession, url: str) -> tuple[int, int]:
+async def fake_stats(session: aiohttp.ClientSession, url: str) -> tuple[int, int]:
+    """The requests a fake server has answered and the bytes it has sent."""
     async with session.get(url + STATS_PATH) as response:
         data = await response.json()
     return data["requests"], data["bytes_sent"]
@@ -127,7 +129,7 @@ async def _stats(session: aiohttp.ClientSession, url: str) -> tuple[int, int]:
 async def _measure(
     session: aiohttp.ClientSession, url: str, work: Callable[[], Awaitable[Any]]
 ) -> tuple[float, float, float, float]:
-    before = await _stats(session, url)
+    before = await fake_stats(session, url)
     cpu = 0.0
     with StallMeter() as meter:
         for _ in range(ROUNDS):
@@ -135,7 +137,7 @@ async def _measure(
             await work()
             cpu += time.process_time() - start
         await asyncio.sleep(0.01)
-    after = await _stats(session, url)
+    after = await fake_stats(session, url)
     return (after[0] - before[0]) / ROUNDS, (after[1] - before[1]) / ROUNDS, cpu / ROUNDS, meter.worst
 
 
@@ -256,13 +258,15 @@ async def _bench_plex(session: aiohttp.ClientSession, url: str) -> None:
     _row("whole movie library", *whole)
 
 
-async def _wait(session: aiohttp.ClientSession, url: str) -> None:
-    for _ in range(600):
+async def wait_for_fake(session: aiohttp.ClientSession, url: str) -> None:
+    """Wait until a fake server answers (it generates its library first)."""
+    for _ in range(1200):
         try:
-            await _stats(session, url)
+            await fake_stats(session, url)
             return
         except aiohttp.ClientError:
             await asyncio.sleep(0.1)
+    raise RuntimeError(f"the fake server at {url} did not start")
 
 
 async def _bench_downloader(session: aiohttp.ClientSession) -> None:
@@ -323,24 +327,24 @@ async def main() -> None:
     try:
         async with aiohttp.ClientSession() as session:
             if "downloader" in parts:
-                await _wait(session, f"http://127.0.0.1:{VIDEO_PORT}")
+                await wait_for_fake(session, f"http://127.0.0.1:{VIDEO_PORT}")
                 await _bench_downloader(session)
             for name, _, size, port, client_class in STACK if "arr" in parts else ():
                 url = f"http://127.0.0.1:{port}"
-                await _wait(session, url)
+                await wait_for_fake(session, url)
                 await _bench(session, name, size, client_class(session, url, KEY))
             for torrents, port, live in QBITTORRENT if "qbittorrent" in parts else ():
                 url = f"http://127.0.0.1:{port}"
-                await _wait(session, url)
+                await wait_for_fake(session, url)
                 await _bench_qbittorrent(torrents, live, url)
             if "plex" in parts:
-                await _wait(session, f"http://127.0.0.1:{PLEX_PORT}")
+                await wait_for_fake(session, f"http://127.0.0.1:{PLEX_PORT}")
                 await _bench_plex(session, f"http://127.0.0.1:{PLEX_PORT}")
             if "seerr" in parts:
-                await _wait(session, f"http://127.0.0.1:{SEERR_PORT}")
+                await wait_for_fake(session, f"http://127.0.0.1:{SEERR_PORT}")
                 await _bench_seerr(session, f"http://127.0.0.1:{SEERR_PORT}")
             if "kuma" in parts:
-                await _wait(session, f"http://127.0.0.1:{KUMA_PORT}")
+                await wait_for_fake(session, f"http://127.0.0.1:{KUMA_PORT}")
                 await _bench_kuma(session, f"http://127.0.0.1:{KUMA_PORT}")
     finally:
         server.terminate()

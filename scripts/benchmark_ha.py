@@ -44,8 +44,8 @@ from typing import Any
 
 import aiohttp
 
+from scripts.benchmark import StallMeter, fake_stats, wait_for_fake
 from tests.fakes.arr import FakeArr
-from tests.fakes.base import STATS_PATH
 from tests.fakes.qbittorrent import FakeQbittorrent
 from tests.fakes.seerr import FakeSeerr
 from tests.fakes.uptime_kuma import FakeUptimeKuma
@@ -152,29 +152,6 @@ def _core_libraries() -> None:
     sys.path.append(str(target))
 
 
-class StallMeter:
-    """The longest time the event loop was kept from running a 5 ms ticker."""
-
-    def __init__(self) -> None:
-        self.worst = 0.0
-        self._task: asyncio.Task[None] | None = None
-
-    async def _tick(self) -> None:
-        while True:
-            start = time.perf_counter()
-            await asyncio.sleep(0.005)
-            self.worst = max(self.worst, time.perf_counter() - start - 0.005)
-
-    def __enter__(self) -> StallMeter:
-        self.worst = 0.0
-        self._task = asyncio.get_running_loop().create_task(self._tick())
-        return self
-
-    def __exit__(self, *args: object) -> None:
-        assert self._task is not None
-        self._task.cancel()
-
-
 @dataclass
 class Cost:
     """What something cost: requests and bytes served, CPU of this process, the worst stall."""
@@ -219,31 +196,15 @@ class Result:
     hour_push: Cost | None = None
 
 
-async def _stats(session: aiohttp.ClientSession, url: str) -> tuple[int, int]:
-    async with session.get(url + STATS_PATH) as response:
-        data = await response.json()
-    return data["requests"], data["bytes_sent"]
-
-
-async def _wait(session: aiohttp.ClientSession, url: str) -> None:
-    for _ in range(1200):
-        try:
-            await _stats(session, url)
-            return
-        except aiohttp.ClientError:
-            await asyncio.sleep(0.1)
-    raise RuntimeError(f"the fake server at {url} did not start")
-
-
 async def _measure(hass: Any, session: aiohttp.ClientSession, url: str, work: Callable[[], Any]) -> Cost:
-    before = await _stats(session, url)
+    before = await fake_stats(session, url)
     cpu = time.process_time()
     with StallMeter() as meter:
         await work()
         await hass.async_block_till_done()
         await asyncio.sleep(0.01)
     cpu = time.process_time() - cpu
-    after = await _stats(session, url)
+    after = await fake_stats(session, url)
     return Cost(after[0] - before[0], after[1] - before[1], cpu, meter.worst)
 
 
@@ -522,7 +483,7 @@ async def main() -> None:
     try:
         async with aiohttp.ClientSession() as session:
             for service in parts:
-                await _wait(session, f"http://127.0.0.1:{PORTS[service]}")
+                await wait_for_fake(session, f"http://127.0.0.1:{PORTS[service]}")
         for service in parts:
             sides = os.environ.get("BENCHMARK_SIDES", "medianest,core").split(",")
             results = {}

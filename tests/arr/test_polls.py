@@ -77,7 +77,7 @@ async def test_pushed_imports_read_the_calendar_at_once_and_the_library_once_lat
 ) -> None:
     entry = await setup_entry(hass, make_entry(radarr, **{CONF_PUSH_EVENTS: True}))
     coordinator = entry.runtime_data.coordinator
-    library = next(t for t in coordinator._tiers if t.name == "library")
+    library = coordinator.tier("library")
     assert library.interval == ARR_LIBRARY_PUSH_INTERVAL
     client = await hass_client_no_auth()
     url = f"/api/webhook/{entry.data[CONF_WEBHOOK_ID]}"

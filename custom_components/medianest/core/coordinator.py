@@ -89,6 +89,14 @@ def update_failed_key(err: MedianestApiError) -> str:
     return "update_failed_error"
 
 
+async def async_in_slices[T](items: list[T], size: int, handle: Callable[[list[T]], None]) -> None:
+    """Hand `items` to `handle` `size` at a time, letting the loop run between slices."""
+    for start in range(0, len(items), size):
+        if start:
+            await asyncio.sleep(0)
+        handle(items[start : start + size])
+
+
 class UnsupportedServerError(Exception):
     """The server is of a kind or version MediaNest does not support."""
 
@@ -236,9 +244,13 @@ class MedianestCoordinator[ClientT: HttpClient | YtDlpRunner, DataT](DataUpdateC
                 tier.last_run = None
         await self._push_refresh.async_call()
 
+    def tier(self, name: str) -> Tier[DataT]:
+        """One of the coordinator's tiers, by name."""
+        return next(t for t in self._tiers if t.name == name)
+
     def read_tier_within(self, name: str, delay: timedelta) -> None:
         """Read a tier at the first poll after `delay` at the latest (a burst of events, read once)."""
-        tier = next(t for t in self._tiers if t.name == name)
+        tier = self.tier(name)
         if tier.interval is None or tier.last_run is None:
             return
         latest = dt_util.utcnow() - tier.interval + delay
@@ -266,11 +278,11 @@ class MedianestCoordinator[ClientT: HttpClient | YtDlpRunner, DataT](DataUpdateC
         )
 
     async def _async_update_in_slices(self, listeners: list[CALLBACK_TYPE]) -> None:
-        for start in range(0, len(listeners), LISTENER_SLICE):
-            if start:
-                await asyncio.sleep(0)
-            for update in listeners[start : start + LISTENER_SLICE]:
-                update()
+        def update(some: list[CALLBACK_TYPE]) -> None:
+            for listener in some:
+                listener()
+
+        await async_in_slices(listeners, LISTENER_SLICE, update)
         self._sliced_update = None
 
     @property

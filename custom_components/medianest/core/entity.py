@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Iterable
 from typing import Any, override
 
@@ -14,7 +13,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
 from ..const import DOMAIN
-from .coordinator import MedianestCoordinator
+from .coordinator import MedianestCoordinator, async_in_slices
 from .spec import ItemKind, MedianestConfigEntry
 
 # Entities of items (monitors, indexers) are added this many at a time, the loop running
@@ -89,10 +88,7 @@ def async_track_dynamic_entities[K](
 
     async def _add_in_slices(entities: list[Entity]) -> None:
         await coordinator.async_wait_setup_done()
-        for start in range(0, len(entities), ENTITY_ADD_SLICE):
-            if start:
-                await asyncio.sleep(0)
-            async_add_entities(entities[start : start + ENTITY_ADD_SLICE])
+        await async_in_slices(entities, ENTITY_ADD_SLICE, async_add_entities)
 
     @callback
     def _add(entities: list[Entity]) -> None:

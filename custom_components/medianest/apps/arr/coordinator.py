@@ -78,9 +78,7 @@ class ArrCoordinator(MedianestCoordinator[ArrClient, ArrData]):
 
     @override
     async def async_apply_options(self) -> None:
-        for tier in self._tiers:
-            if tier.name == "library":
-                tier.interval = self._library_interval
+        self.tier("library").interval = self._library_interval
         await super().async_apply_options()
 
     @property
