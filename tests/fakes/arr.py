@@ -38,6 +38,9 @@ KNOWN_COMMANDS = {
     "radarr": {"RssSync", "MissingMoviesSearch", "RefreshMovie", "MoviesSearch", "DownloadedMoviesScan"},
 }
 DOWNLOAD_SECONDS = 600.0
+#: how many episodes a series airs a day on average, and how far ahead the calendar knows
+EPISODES_PER_SERIES_PER_DAY = 70 / 5000
+CALENDAR_DAYS = 30
 
 
 class FakeArr(WebhookConnections, FakeServarr):
@@ -211,25 +214,49 @@ class FakeArr(WebhookConnections, FakeServarr):
                     "digitalRelease": iso(release),
                 }
             return []
+        # A real library airs about 70 episodes a day per 5,000 series (at least the 12 the
+        # tests know), spread over the next 30 days.
+        continuing = [s for s in self.items.values() if s.get("status") == "continuing"]
+        count = max(12, round(len(self.items) * EPISODES_PER_SERIES_PER_DAY * CALENDAR_DAYS))
         upcoming = []
-        continuing = [s for s in self.items.values() if s.get("status") == "continuing"][:12]
-        for n, series in enumerate(continuing):
-            air = self.now + timedelta(days=n % 10, hours=1)
+        if len(continuing) < 12:
+            count = len(continuing)
+        for n in range(count):
+            series = continuing[n % len(continuing)]
+            air = (
+                self.now + timedelta(days=n % 10, hours=1)
+                if n < 12
+                else self.now + timedelta(minutes=(n * CALENDAR_DAYS * 24 * 60) // count)
+            )
+            season = series["statistics"]["seasonCount"]
             upcoming.append(
                 {
-                    "id": series["id"] * 1000 + 1,
+                    "id": series["id"] * 1000 + 1 + n // len(continuing),
                     "seriesId": series["id"],
                     "tvdbId": series["tvdbId"] * 10,
                     "episodeFileId": 0,
-                    "seasonNumber": series["statistics"]["seasonCount"],
-                    "episodeNumber": n + 1,
+                    "seasonNumber": season,
+                    "episodeNumber": n + 1 if n < 12 else 1 + n // len(continuing),
                     "title": f"Chapter {n + 1}",
                     "airDate": air.date().isoformat(),
                     "airDateUtc": iso(air),
-                    "overview": "A new episode.",
+                    "lastSearchTime": iso(self.now - timedelta(days=3)),
+                    "runtime": 45,
+                    "finaleType": "season" if n % 9 == 8 else None,
+                    "overview": (
+                        "A new episode. Old allies return with news that changes everything, "
+                        "while a decision made long ago finally catches up with them."
+                    ),
                     "hasFile": False,
                     "monitored": True,
-                    "runtime": 45,
+                    "absoluteEpisodeNumber": n + 1,
+                    "unverifiedSceneNumbering": False,
+                    "images": [
+                        {
+                            "coverType": "screenshot",
+                            "url": f"https://artworks.example/episodes/{series['tvdbId']}/{n}.jpg",
+                        }
+                    ],
                 }
             )
         return upcoming
@@ -363,8 +390,14 @@ class FakeArr(WebhookConnections, FakeServarr):
                 if aired is not None and start <= aired <= end:
                     record = dict(episode)
                     if request.query.get("includeSeries") == "true":
+                        # The series as the calendar writes it: everything but statistics.
                         series = self.items.get(episode["seriesId"], {})
-                        record["series"] = {"title": series.get("title"), "runtime": 45}
+                        record["series"] = {k: v for k, v in series.items() if k != "statistics"} | {
+                            "seasons": [
+                                {"seasonNumber": x["seasonNumber"], "monitored": x["monitored"]}
+                                for x in series.get("seasons", ())
+                            ]
+                        }
                     result.append(record)
             return self._json(result)
         movies = []
