@@ -70,6 +70,9 @@ SIZES = {
     "uptime_kuma": 300,
     "uptime_kuma_unchanged": 300,
 }
+#: integrations core's ones import without depending on them (core's Seerr imports Cloud,
+#: which imports these)
+IMPORTED_BY_CORE = ("cloud", "camera", "conversation", "assist_pipeline", "ffmpeg", "stt", "tts")
 # The core integration of each service.
 CORE_DOMAINS = {
     "radarr": "radarr",
@@ -121,18 +124,22 @@ def _core_libraries() -> None:
     from homeassistant.const import __version__  # noqa: PLC0415
 
     components = Path(homeassistant.components.__file__).parent
+    # Core's Seerr imports Home Assistant Cloud, whose code imports the camera integration:
+    # their libraries too (the integrations they depend on have theirs in the environment).
     requirements = sorted(
         {
             requirement
-            for domain in CORE_DOMAINS.values()
-            for requirement in json.loads((components / domain / "manifest.json").read_text())["requirements"]
+            for domain in (*CORE_DOMAINS.values(), *IMPORTED_BY_CORE)
+            for requirement in json.loads((components / domain / "manifest.json").read_text()).get(
+                "requirements", []
+            )
         }
     )
     target = CACHE / f"core-libraries-{__version__}"
     marker = target / ".installed"
     if not marker.exists() or marker.read_text() != "\n".join(requirements):
         print(f"Installing core's libraries once into {target}: {', '.join(requirements)}", flush=True)
-        subprocess.run(
+        installed = subprocess.run(
             [
                 sys.executable,
                 "-m",
@@ -145,8 +152,14 @@ def _core_libraries() -> None:
                 str(target),
                 *requirements,
             ],
-            check=True,
+            capture_output=True,
+            text=True,
+            check=False,
         )
+        # pip warns that these versions differ from the environment's: they do not mix (the
+        # environment's come first on the path). Only a failure is worth showing.
+        if installed.returncode:
+            sys.exit(f"Could not install core's libraries:\n{installed.stderr[-3000:]}")
         marker.write_text("\n".join(requirements))
     # After the environment: where both have a library, the environment's is used.
     sys.path.append(str(target))
@@ -365,9 +378,11 @@ async def _medianest_costs(
 ) -> tuple[Cost, Cost, Cost | None]:
     """The steady poll (its fast tier); each slower tier's extra cost by its own period.
 
-    Sonarr and Radarr also get the hour with push on: the library read every 12 hours.
+    Sonarr and Radarr also get the hour with push on: the library read every 12 hours;
+    Seerr too: its poll every 5 minutes.
     """
     from custom_components.medianest.apps.arr.const import ARR_LIBRARY_PUSH_INTERVAL  # noqa: PLC0415
+    from custom_components.medianest.apps.seerr.const import SEERR_PUSH_SCAN_INTERVAL  # noqa: PLC0415
 
     (coordinator,) = coordinators
     if os.environ.get("BENCHMARK_PROFILE"):  # where MediaNest's steady poll spends its time
@@ -407,6 +422,9 @@ async def _medianest_costs(
     if library is not None:
         hourly, read = library
         hour_push = hour - hourly + read.times(timedelta(hours=1) / ARR_LIBRARY_PUSH_INTERVAL)
+    if getattr(coordinator, "page_interval", None) is not None:  # Seerr pushing: polls every 5 minutes
+        polls = timedelta(hours=1) / coordinator.update_interval
+        hour_push = hour - steady.times(polls - timedelta(hours=1) / SEERR_PUSH_SCAN_INTERVAL)
     return steady, hour, hour_push
 
 

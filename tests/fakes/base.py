@@ -208,10 +208,9 @@ class FakeServer:
         return response
 
     def json(self, data: Any, status: int = 200) -> web.Response:
-        """A JSON answer as the .NET servers write it: no nulls, indented."""
+        """A JSON answer as the .NET servers write it: no nulls, indented (or compact)."""
         data = drop_nulls(data)
         if self.fault is Fault.PARTIAL:
             data = strip_optional(data)
-        return web.Response(
-            status=status, text=json.dumps(data, indent=self.indent), content_type="application/json"
-        )
+        text = json.dumps(data, indent=self.indent, separators=None if self.indent else (",", ":"))
+        return web.Response(status=status, text=text, content_type="application/json")

@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import base64
 from datetime import UTC, datetime, timedelta
+import hashlib
 import json
 from typing import Any
 
@@ -42,10 +43,34 @@ CATALOGUE = [
     ("tv", 100088, "The Last of Us", "2023-01-15"),
     ("tv", 136315, "The Bear", "2022-06-23"),
 ]
+# Every user as Seerr writes it into a request (its whole User entity but the settings).
+USER_FIELDS = {
+    "plexUsername": None,
+    "jellyfinUsername": None,
+    "username": None,
+    "recoveryLinkExpirationDate": None,
+    "userType": 2,
+    "plexId": None,
+    "jellyfinUserId": None,
+    "jellyfinDeviceId": None,
+    "avatar": "/avatarproxy/5f3a9c2e1b7d4a60b8e2c1d9f0a7b6c5",
+    "avatarETag": None,
+    "avatarVersion": None,
+    "movieQuotaLimit": None,
+    "movieQuotaDays": None,
+    "tvQuotaLimit": None,
+    "tvQuotaDays": None,
+    "createdAt": "2025-03-01T10:00:00.000Z",
+    "updatedAt": "2026-11-20T18:30:00.000Z",
+    "permissions": 32,
+    "warnings": [],
+    "requestCount": 12,
+}
 USERS = [
-    {"id": 1, "displayName": "Admin", "username": "admin", "email": "admin@example.com"},
-    {"id": 2, "displayName": "Emma", "plexUsername": "emma", "email": "emma@example.com"},
-    {"id": 3, "displayName": "Noah", "jellyfinUsername": "noah", "email": "noah@example.com"},
+    USER_FIELDS
+    | {"id": 1, "displayName": "Admin", "username": "admin", "email": "admin@example.com", "permissions": 2},
+    USER_FIELDS | {"id": 2, "displayName": "Emma", "plexUsername": "emma", "email": "emma@example.com"},
+    USER_FIELDS | {"id": 3, "displayName": "Noah", "jellyfinUsername": "noah", "email": "noah@example.com"},
 ]
 EVENT_BITS = {
     "MEDIA_PENDING": 2,
@@ -103,6 +128,8 @@ class FakeSeerr(FakeServer):
             "options": {"webhookUrl": "", "jsonPayload": ""},
         }
         self.deliveries: list[dict[str, Any]] = []
+        #: answers that were 304 Not Modified (the client's ETag matched)
+        self.not_modified = 0
         self._tasks: set[asyncio.Task[None]] = set()
         self._next_id = 1
         self._clock = 0
@@ -131,6 +158,20 @@ class FakeSeerr(FakeServer):
                 "status4k": 1,
                 "createdAt": _iso(self.now),
                 "updatedAt": _iso(self.now),
+                "lastSeasonChange": _iso(self.now),
+                "mediaAddedAt": None,
+                "serviceId": None,
+                "serviceId4k": None,
+                "externalServiceId": None,
+                "externalServiceId4k": None,
+                "externalServiceSlug": None,
+                "externalServiceSlug4k": None,
+                "ratingKey": None,
+                "ratingKey4k": None,
+                "jellyfinMediaId": None,
+                "jellyfinMediaId4k": None,
+                "watchlists": [],
+                "serviceUrl": None,
             }
         return self.media[key]
 
@@ -187,10 +228,13 @@ class FakeSeerr(FakeServer):
         self._notify("MEDIA_AVAILABLE", request)
 
     def _counts(self) -> dict[str, int]:
+        """As Seerr's `/request/count` counts: approved, processing and available are
+        requests with status approved (a request whose media arrived is completed on
+        Seerr 3, and counted as completed alone)."""
         requests = list(self.requests_by_id.values())
 
         def approved(r: dict[str, Any]) -> bool:
-            return r["status"] in (2, 5)
+            return bool(r["status"] == 2)
 
         counts = {
             "total": len(requests),
@@ -267,7 +311,7 @@ class FakeSeerr(FakeServer):
     def build_app(self) -> web.Application:
         """The API routes."""
         app = super().build_app()
-        app.middlewares.append(self._auth)
+        app.middlewares.extend((self._auth, self._etag))
         r = app.router
         r.add_get("/api/v1/status", self._status)
         r.add_get("/api/v1/request/count", self._count)
@@ -295,6 +339,22 @@ class FakeSeerr(FakeServer):
         response: web.StreamResponse = await handler(request)
         return response
 
+    @web.middleware
+    async def _etag(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        """Express's default: a weak ETag on every answer, 304 without a body when it matches."""
+        response: web.StreamResponse = await handler(request)
+        if not isinstance(response, web.Response) or not isinstance(response.body, bytes):
+            return response
+        if request.method not in ("GET", "HEAD") or not 200 <= response.status < 300:
+            return response
+        digest = base64.b64encode(hashlib.sha1(response.body).digest()).decode()[:27]
+        etag = f'W/"{len(response.body):x}-{digest}"'
+        if request.headers.get("If-None-Match") == etag:
+            self.not_modified += 1
+            return web.Response(status=304, headers={"ETag": etag})
+        response.headers["ETag"] = etag
+        return response
+
     async def _status(self, request: web.Request) -> web.Response:
         return self._answer(
             {
@@ -318,8 +378,9 @@ class FakeSeerr(FakeServer):
             "declined": status == 3,
             "failed": status == 4,
             "completed": status == 5,
-            "processing": status in (2, 5) and media != 5,
-            "available": status in (2, 5) and media == 5,
+            "processing": status == 2 and media != 5,
+            # Seerr 3: a request whose media arrived is completed; Overseerr keeps it approved
+            "available": status == (5 if self.version.startswith("3.") else 2) and media == 5,
             "unavailable": status in (1, 2) and media != 5,
         }.get(name, False)
 

@@ -138,21 +138,52 @@ async def test_entities(
 async def test_a_steady_poll_reads_no_page_of_requests(
     hass: HomeAssistant, seerr: FakeSeerr, seerr_entry: MockConfigEntry
 ) -> None:
-    """While no count moves, a poll is the counts and a page of one; a change reads the page."""
+    """While nothing changes, a poll is the counts, answered 304 without a body (as Seerr's
+    Express does to a matching ETag); a change reads the page; failed requests are what no
+    count has."""
 
     def lists() -> int:
         return sum(1 for method, path in seerr.requests if (method, path) == ("GET", "/api/v1/request"))
 
+    assert hass.states.get("sensor.seerr_failed_requests").state == "1"
     seerr.requests.clear()
+    seerr.not_modified = 0
+    sent = seerr.bytes_sent
     for _ in range(3):
         await refresh(hass, seerr_entry)
-    assert lists() == 3  # the failed count only
-    assert ("GET", "/api/v1/request/count") in seerr.requests
+    assert seerr.requests == [("GET", "/api/v1/request/count")] * 3
+    assert seerr.not_modified == 3
+    assert seerr.bytes_sent == sent
     seerr.requests.clear()
-    seerr.add_request("movie", 438631, user_id=2)
+    new = seerr.add_request("movie", 438631, user_id=2)
     await refresh(hass, seerr_entry)
-    assert lists() == 2  # the failed count, then the page: the new request is found
+    assert lists() == 1  # the page: the new request is found
     assert hass.states.get(EVENT).attributes["event_type"] == "new"
+    seerr.set_request_status(new["id"], 4)
+    await refresh(hass, seerr_entry)
+    assert hass.states.get("sensor.seerr_failed_requests").state == "2"
+    assert hass.states.get(EVENT).attributes["event_type"] == "failed"
+
+
+async def test_overseerr_counts_failed_requests_by_a_page(hass: HomeAssistant, socket_enabled: None) -> None:
+    """Overseerr does not count completed requests: a page of one failed request says how
+    many failed, read conditionally too."""
+    server = FakeSeerr(SEERR_KEY, version="1.34.0")
+    await server.start()
+    try:
+        entry = await setup_entry(hass, make_entry(server))
+        assert hass.states.get("sensor.seerr_failed_requests").state == "1"
+        server.requests.clear()
+        server.not_modified = 0
+        await refresh(hass, entry)
+        assert server.requests == [
+            ("GET", "/api/v1/request/count"),
+            ("GET", "/api/v1/request"),
+        ]
+        assert server.not_modified == 2
+        await hass.config_entries.async_unload(entry.entry_id)
+    finally:
+        await server.stop()
 
 
 async def test_request_events_from_polling(

@@ -25,7 +25,7 @@ from ..conftest import refresh
 from ..realsrv import RealSeerr, seerr_or_skip
 
 API_KEY = "real-seerr-api-key-0123456789abcdef"
-DUNE, SEVERANCE, INCEPTION = 438631, 95396, 27205
+DUNE, SEVERANCE, INCEPTION, INTERSTELLAR = 438631, 95396, 27205, 157336
 
 pytestmark = pytest.mark.usefixtures("unload_entries")
 
@@ -57,6 +57,7 @@ async def test_real_seerr(hass: HomeAssistant, real_seerr: RealSeerr) -> None:
     first = real_seerr.add_request("movie", DUNE, emma)
     second = real_seerr.add_request("tv", SEVERANCE, emma)
     real_seerr.add_request("movie", 603, emma, status=5)  # completed
+    real_seerr.add_request("movie", INTERSTELLAR, emma, status=4)  # failed
 
     result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
     result = await hass.config_entries.flow.async_configure(result["flow_id"], {"next_step_id": "seerr"})
@@ -69,6 +70,7 @@ async def test_real_seerr(hass: HomeAssistant, real_seerr: RealSeerr) -> None:
     entry = result["result"]
     assert hass.states.get("sensor.seerr_pending_requests").state == "2"
     assert hass.states.get("sensor.seerr_completed_requests").state == "1"
+    assert hass.states.get("sensor.seerr_failed_requests").state == "1"  # what no count has
 
     events: list[dict[str, Any]] = []
     hass.bus.async_listen("state_changed", lambda e: _record(events, e))
@@ -96,6 +98,13 @@ async def test_real_seerr(hass: HomeAssistant, real_seerr: RealSeerr) -> None:
         ("approved", first),
         ("declined", second),
     }
+
+    # Nothing changed since: Seerr answers the counts with 304 Not Modified, no body.
+    client = entry.runtime_data.coordinator.client
+    received, sent = client.metrics.bytes_received, client.metrics.requests
+    await refresh(hass, entry)
+    assert client.metrics.requests == sent + 1
+    assert client.metrics.bytes_received == received
 
 
 def _record(events: list[dict[str, Any]], event: Any) -> None:

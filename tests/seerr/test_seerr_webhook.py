@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
@@ -110,12 +112,18 @@ async def test_options_configure_seerr_and_events_arrive_at_once(
     assert seerr.webhook["types"] == EVENT_BITS
     assert options["webhookUrl"].endswith(f"/api/webhook/{seerr_entry.data[CONF_WEBHOOK_ID]}")
     assert options["authHeader"] == seerr_entry.data[CONF_WEBHOOK_SECRET]
+    # With Seerr pushing, polling is the fallback: every five minutes instead of every minute.
+    coordinator = seerr_entry.runtime_data.coordinator
+    assert coordinator.update_interval == timedelta(minutes=5)
 
-    # Seerr now pushes: a new request reaches Home Assistant without a poll.
+    # Seerr now pushes: a new request reaches Home Assistant without a poll, and the counts
+    # are read at once.
+    pending = int(hass.states.get("sensor.seerr_pending_requests").state)
     new = seerr.add_request("tv", 136315, user_id=2)
     await seerr.delivered()
     await hass.async_block_till_done()
     assert seerr.deliveries[-1]["status"] == 200
+    assert hass.states.get("sensor.seerr_pending_requests").state == str(pending + 1)
     state = hass.states.get(EVENT)
     assert (state.attributes["event_type"], state.attributes["request_id"], state.attributes["title"]) == (
         "new",
@@ -133,6 +141,7 @@ async def test_options_configure_seerr_and_events_arrive_at_once(
     result = await hass.config_entries.options.async_configure(result["flow_id"], {CONF_PUSH_EVENTS: False})
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert seerr.webhook["enabled"] is False
+    assert coordinator.update_interval == timedelta(minutes=1)
 
 
 async def test_options_errors(

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import partial
 import logging
 import time
-from typing import Any, Final
+from typing import Any, Final, cast
 
 import aiohttp
 import orjson
@@ -50,6 +50,8 @@ MAX_PAUSE: Final = 3600.0
 # The largest answer read, unless a request says otherwise (status answers are far smaller;
 # a wrong address pointing at an endless stream must not fill the memory).
 DEFAULT_MAX_BYTES: Final = 16 * 1024 * 1024
+# How many conditional answers a client keeps (a few paths poll conditionally).
+VALIDATED_ANSWERS: Final = 16
 # The largest streamed array (a whole library: 15,000 movies are about 67 MB).
 FOLD_MAX_BYTES: Final = 256 * 1024 * 1024
 # Of an error answer only this much is read.
@@ -151,6 +153,8 @@ class HttpClient:
         #: when (monotonic clock) a server that asked for a long pause may be asked again
         self.paused_until: float | None = None
         self._skip_logged: set[str] = set()
+        # Conditional reads: the ETag and the answer last read, by path and query.
+        self._validated: dict[tuple[str, tuple[tuple[str, str], ...]], tuple[str, Any]] = {}
         self.metrics = ClientMetrics()
 
     def _auth_headers(self) -> Mapping[str, str]:
@@ -240,6 +244,7 @@ class HttpClient:
         headers: Mapping[str, str] | None = None,
         authenticate: bool = True,
         max_bytes: int | None = None,
+        conditional: bool = False,
     ) -> T | Json:
         """Send one request and return the decoded (and transformed) answer.
 
@@ -248,14 +253,28 @@ class HttpClient:
         Statuses in `accept` are read as answers rather than raised as errors;
         `headers` are sent besides the client's own, which `authenticate=False` leaves out.
         An answer larger than `max_bytes` (default `DEFAULT_MAX_BYTES`) is refused.
+        `conditional` (a GET of a server that sends ETags): the last answer's ETag is sent
+        as `If-None-Match`, and on 304 Not Modified the last answer is returned again,
+        with nothing read or parsed.
         """
+        key = (path, tuple(sorted((k, _query_value(v)) for k, v in (params or {}).items())))
+        validated = self._validated.get(key) if conditional else None
+        if validated is not None:
+            headers = {**(headers or {}), "If-None-Match": validated[0]}
+            accept = (*accept, 304)
 
         async def read(response: aiohttp.ClientResponse) -> T | Json:
+            if validated is not None and response.status == 304:
+                return cast("T | Json", validated[1])
             body = await self._read_body(response, max_bytes or DEFAULT_MAX_BYTES)
             if not expect_json:
                 return body
             result, skipped = await _decode(body, transform)
             self._note_skipped(path, skipped)
+            if conditional and response.status == 200 and (etag := response.headers.get("ETag")):
+                if len(self._validated) >= VALIDATED_ANSWERS:
+                    self._validated.pop(next(iter(self._validated)))
+                self._validated[key] = (etag, result)
             return result
 
         return await self._with_retries(

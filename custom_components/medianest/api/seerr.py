@@ -14,7 +14,7 @@ from datetime import datetime
 from enum import IntEnum
 import logging
 import time
-from typing import Any, Final, override
+from typing import Any, Final, cast, override
 
 from .errors import ApiAuthenticationError, MedianestApiError
 from .http import HttpClient
@@ -75,6 +75,19 @@ class RequestCounts:
         if not isinstance(data, dict):
             raise ValueError("request counts are not an object")
         return cls(**{key: opt_int(data, key) for key in cls.__slots__})
+
+    @property
+    def failed(self) -> int | None:
+        """Failed requests, which the counts leave out: what no other status counts.
+
+        Only where the server counts completed requests (Seerr): a server with the
+        completed status but without its count would pass completed ones off as failed.
+        """
+        parts = (self.total, self.pending, self.approved, self.declined, self.completed)
+        if any(part is None for part in parts):
+            return None
+        total, pending, approved, declined, completed = cast("tuple[int, ...]", parts)
+        return max(total - pending - approved - declined - completed, 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,17 +217,29 @@ class SeerrClient(HttpClient):
         return await self.request("GET", "/api/v1/status", transform=parse)
 
     async def request_counts(self) -> RequestCounts:
-        """Requests by status (needs the key)."""
-        return await self.request("GET", "/api/v1/request/count", transform=RequestCounts.from_json)
+        """Requests by status (needs the key); nothing is sent back while they stay the same."""
+        return await self.request(
+            "GET", "/api/v1/request/count", transform=RequestCounts.from_json, conditional=True
+        )
 
     async def issue_counts(self) -> IssueCounts:
         """Open and closed issues."""
         return await self.request("GET", "/api/v1/issue/count", transform=IssueCounts.from_json)
 
     async def requests(
-        self, *, take: int = 20, skip: int = 0, status_filter: str = "all", sort: str = "added"
+        self,
+        *,
+        take: int = 20,
+        skip: int = 0,
+        status_filter: str = "all",
+        sort: str = "added",
+        conditional: bool = False,
     ) -> tuple[int, list[MediaRequest]]:
-        """A page of requests, newest (or most recently modified) first, and the total."""
+        """A page of requests, newest (or most recently modified) first, and the total.
+
+        `conditional`: the same page as last time is not sent again while it is unchanged
+        (the answer is then the very same objects: read them, do not change them).
+        """
 
         def parse(data: Any) -> tuple[int, list[MediaRequest]]:
             data = as_dict(data)
@@ -223,7 +248,9 @@ class SeerrClient(HttpClient):
             return (total if total is not None else len(items)), items
 
         params: dict[str, str | int] = {"take": take, "skip": skip, "filter": status_filter, "sort": sort}
-        return await self.request("GET", "/api/v1/request", params=params, transform=parse)
+        return await self.request(
+            "GET", "/api/v1/request", params=params, transform=parse, conditional=conditional
+        )
 
     async def get_request(self, request_id: int) -> MediaRequest:
         """One request."""

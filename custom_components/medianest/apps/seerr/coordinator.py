@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, override
 
 from homeassistant.core import HomeAssistant, callback
@@ -14,10 +14,11 @@ from homeassistant.util import dt as dt_util
 
 from ...api import ApiNotFoundError
 from ...api.seerr import MEDIA_AVAILABLE, IssueCounts, MediaRequest, RequestCounts, RequestStatus, SeerrClient
-from ...const import DOMAIN, LOGGER
+from ...const import CONF_PUSH_EVENTS, DOMAIN, LOGGER
 from ...core.coordinator import MedianestCoordinator, Tier
 from .const import (
     SEERR_PAGE_INTERVAL,
+    SEERR_PUSH_SCAN_INTERVAL,
     SEERR_RECENT_REQUESTS,
     SEERR_REPORTED_EVENTS,
     SEERR_SCAN_INTERVAL,
@@ -97,6 +98,18 @@ class SeerrCoordinator(MedianestCoordinator[SeerrClient, SeerrData]):
         # The counts when the page of recent requests was last read, and when.
         self._signature: tuple[RequestCounts | None, int | None] | None = None
         self._page_read_at: datetime | None = None
+        self.update_interval = self._poll_interval
+
+    @property
+    def _poll_interval(self) -> timedelta:
+        """Every minute; every five with Seerr pushing its notifications (a push refreshes)."""
+        pushed = self.config_entry.options.get(CONF_PUSH_EVENTS, False)
+        return SEERR_PUSH_SCAN_INTERVAL if pushed else SEERR_SCAN_INTERVAL
+
+    @override
+    async def async_apply_options(self) -> None:
+        self.update_interval = self._poll_interval
+        await super().async_apply_options()
 
     @override
     def _create_data(self) -> SeerrData:
@@ -146,9 +159,11 @@ class SeerrCoordinator(MedianestCoordinator[SeerrClient, SeerrData]):
         await self._store.async_save(self._save())
 
     async def _fetch_fast(self, data: SeerrData) -> None:
+        # Both reads are conditional: while nothing changed, Seerr answers 304 without a body.
         data.counts = await self.client.request_counts()
-        # The counts have no failed requests: a page of one says how many there are.
-        data.failed, _ = await self.client.requests(take=1, status_filter="failed")
+        data.failed = data.counts.failed
+        if data.failed is None:  # a server that does not count completed requests
+            data.failed, _ = await self.client.requests(take=1, status_filter="failed", conditional=True)
         # Every request event moves a count (a new request, a decision, media becoming
         # available, a failure): while none moved, the page of recent requests (the costly
         # read) is not needed, except now and then to be sure.
@@ -161,7 +176,7 @@ class SeerrCoordinator(MedianestCoordinator[SeerrClient, SeerrData]):
             and now - self._page_read_at < self.page_interval
         ):
             return
-        _, recent = await self.client.requests(take=SEERR_RECENT_REQUESTS, sort="modified")
+        _, recent = await self.client.requests(take=SEERR_RECENT_REQUESTS, sort="modified", conditional=True)
         self._signature, self._page_read_at = signature, now
         changes = self._changes(data, recent)
         data.recent = {r.id: (r.status, r.media_status) for r in recent}

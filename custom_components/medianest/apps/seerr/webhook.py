@@ -82,7 +82,7 @@ def async_register_webhook(hass: HomeAssistant, entry: MedianestConfigEntry) -> 
         coordinator = entry.runtime_data.coordinator
         if event is not None and isinstance(coordinator, SeerrCoordinator):
             coordinator.emit(event)
-            await coordinator.async_request_refresh()
+            await coordinator.async_refresh_after_push()  # the counts, at once
 
     async_register_entry_webhook(
         hass, entry, authorization=entry.data[CONF_WEBHOOK_SECRET], handle=handle, max_payload=MAX_PAYLOAD
