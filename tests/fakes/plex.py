@@ -470,7 +470,24 @@ class FakePlexServer(FakePlexBase):
         if movie["titleSort"] is None:
             movie["titleSort"] = str(movie["title"]).lower()
         self.sections[section].items.append(movie)
+        # As Plex reports a new item while it scans it: created, matched, then done (5).
+        for state, metadata in ((0, "created"), (1, "loading"), (5, None)):
+            self._timeline(section, movie, state, metadata)
         return movie
+
+    def _timeline(self, section: str, item: dict[str, Any], state: int, metadata: str | None) -> None:
+        entry = {
+            "identifier": "com.plexapp.plugins.library",
+            "sectionID": int(section),
+            "itemID": int(item["ratingKey"]),
+            "type": 1 if item["type"] == "movie" else 2,
+            "title": item["title"],
+            "state": state,
+            "updatedAt": self._now,
+        }
+        if metadata:
+            entry["metadataState"] = metadata
+        self._send({"NotificationContainer": {"type": "timeline", "size": 1, "TimelineEntry": [entry]}})
 
     def add_show(self, section: str, episodes: int = 8, title: str | None = None) -> dict[str, Any]:
         """Add a show with one season of episodes (the newest last); return the show."""
@@ -605,6 +622,10 @@ class FakePlexServer(FakePlexBase):
                 ],
             }
         }
+        self._send(message)
+
+    def _send(self, message: dict[str, Any]) -> None:
+        """Send a notification to every websocket listening."""
         for socket in list(self.listeners):
             task = asyncio.get_running_loop().create_task(socket.send_json(message))
             self._pushes.add(task)

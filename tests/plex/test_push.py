@@ -120,3 +120,17 @@ async def test_the_token_is_sent_in_a_header_only(
     await _until(hass, lambda: bool(urls) and bool(plex.listeners), seconds=10)
     assert urls[-1].endswith("/:/websocket/notifications")
     assert PLEX_SERVER_TOKEN not in urls[-1]
+
+
+async def test_a_new_movie_is_pushed(
+    hass: HomeAssistant, plex: FakePlexServer, plex_entry: MockConfigEntry
+) -> None:
+    """Plex reports a new item while scanning it; once it is done, *Latest added* shows it."""
+    notifications = plex_entry.runtime_data.coordinator.notifications
+    await _until(hass, lambda: notifications.connected and bool(plex.listeners))
+    plex.requests.clear()
+    plex.add_movie("1", "Arrival", year=2016)
+    await plex.pushed()
+    await _until(hass, lambda: hass.states.get("sensor.media_server_latest_added").state == "Arrival")
+    # The scan's first two reports do not count: one read of what was added.
+    assert plex.requests.count(("GET", "/library/recentlyAdded")) == 1

@@ -1,10 +1,11 @@
-"""Playback pushed by Plex: the server's notification websocket.
+"""Playback and library changes pushed by Plex: the server's notification websocket.
 
 The coordinator keeps one connection to the server's notification stream (the token in a
 header), reconnecting with a growing pause when it drops; polling stays as the fallback.
 A session that starts, pauses, resumes or stops fires the entry's Playback event entity and
 `medianest_event` on the bus (user, title, player), and the session sensors update at once.
-Progress notifications of a session that keeps playing are not events.
+Progress notifications of a session that keeps playing are not events. An item added to or
+deleted from a library reads *Recently added* and the library counts at once.
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ if TYPE_CHECKING:
 
 #: the longest pause between attempts to connect (it starts at a second and doubles)
 MAX_RECONNECT_DELAY: Final = 300.0
+#: a library's timeline entries: 5 when an item is done processing, 9 when it was deleted
+LIBRARY_IDENTIFIER: Final = "com.plexapp.plugins.library"
+TIMELINE_DONE: Final = (5, 9)
 PLAYBACK_EVENT_TYPES: Final = ["playback_started", "playback_paused", "playback_resumed", "playback_stopped"]
 
 
@@ -93,6 +97,9 @@ class PlexNotifications:
 
     @callback
     def _on_message(self, container: JsonDict) -> None:
+        if container.get("type") == "timeline":
+            self._on_timeline(container)
+            return
         if container.get("type") != "playing":
             return
         for item in as_list(container.get("PlaySessionStateNotification")):
@@ -109,6 +116,22 @@ class PlexNotifications:
                 self._coordinator.hass.async_create_task(
                     self._async_report(key, event_type), eager_start=False
                 )
+
+    @callback
+    def _on_timeline(self, container: JsonDict) -> None:
+        """A library item done processing (added or changed) or deleted: read what was added.
+
+        Plex reports each new item several times while it is scanned and matched; only the
+        end counts, and a burst (a whole season) is read once more after it, not per item.
+        """
+        for item in as_list(container.get("TimelineEntry")):
+            entry = as_dict(item)
+            if entry.get("identifier") == LIBRARY_IDENTIFIER and entry.get("state") in TIMELINE_DONE:
+                self._coordinator.hass.async_create_task(
+                    self._coordinator.async_refresh_after_push(tiers=("recent", "libraries")),
+                    eager_start=False,
+                )
+                return
 
     async def _async_report(self, key: str, event_type: str) -> None:
         """Say who plays what (read from Plex, or remembered for a stopped session)."""
