@@ -131,6 +131,10 @@ async def _add_entry(
         flow = await response.json()
     async with session.post(f"{flows}/{flow['flow_id']}", json=data, headers=headers) as response:
         result = await response.json()
+    if result.get("step_id") == "defaults":  # Sonarr, Radarr: take the suggested defaults
+        chosen = _as_filled_in(result)
+        async with session.post(f"{flows}/{flow['flow_id']}", json=chosen, headers=headers) as response:
+            result = await response.json()
     return str(result.get("title") or result.get("reason") or result.get("errors"))
 
 
@@ -168,6 +172,15 @@ async def _add_plex(session: aiohttp.ClientSession, headers: dict[str, str]) -> 
     return str(result.get("title") or result.get("reason") or result.get("errors"))
 
 
+def _as_filled_in(form: dict[str, Any]) -> dict[str, Any]:
+    """A form's fields as the UI shows them filled in: their suggested values."""
+    return {
+        field["name"]: field["description"]["suggested_value"]
+        for field in form.get("data_schema", [])
+        if "suggested_value" in (field.get("description") or {})
+    }
+
+
 #: the demo entries whose server pushes its events to Home Assistant
 PUSHING = ("sonarr", "radarr")
 
@@ -196,7 +209,8 @@ async def _push_events(session: aiohttp.ClientSession, headers: dict[str, str], 
     flows = f"{HA}/api/config/config_entries/options/flow"
     async with session.post(flows, json={"handler": entry_id}, headers=headers) as response:
         flow = await response.json()
-    form = {"upcoming_days": 7, "push_events": True}
+    # What the form shows filled in (the defaults chosen when the entry was added), and push.
+    form = _as_filled_in(flow) | {"upcoming_days": 7, "push_events": True}
     async with session.post(f"{flows}/{flow['flow_id']}", json=form, headers=headers) as response:
         result = await response.json()
     return str(result.get("type") if not result.get("errors") else result["errors"])

@@ -69,11 +69,26 @@ async def test_user_flow_creates_entry(
 ) -> None:
     server = sonarr if kind == "sonarr" else radarr
     result = await _start(hass, kind)
+    server.root_folders[2] = {"id": 2, "path": "/big", "accessible": True, "freeSpace": 9000 * 1024**3}
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {CONF_URL: server.url + "/", CONF_API_KEY: key, CONF_VERIFY_SSL: True}
     )
+    # Last, the defaults for adding (voice, actions): read from the server, the first
+    # profile and the roomiest folder suggested.
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "defaults"
+    fields = {str(k): k for k in result["data_schema"].schema}
+    profile, folder = fields[CONF_QUALITY_PROFILE], fields[CONF_ROOT_FOLDER]
+    assert profile.description == {"suggested_value": "1"}
+    assert folder.description == {"suggested_value": "2"}
+    options = result["data_schema"].schema[folder].config["options"]
+    assert options == [{"value": "1", "label": server.root_path}, {"value": "2", "label": "/big"}]
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_QUALITY_PROFILE: "4", CONF_ROOT_FOLDER: "2"}
+    )
     await hass.async_block_till_done()
     assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["options"] == {CONF_QUALITY_PROFILE: "4", CONF_ROOT_FOLDER: "2"}
     assert result["title"] == server.app_name
     data = dict(result["data"])
     # Its webhook, for the events the server can push (see the options).
@@ -107,7 +122,23 @@ async def test_user_flow_errors_then_recovers(
     assert result["errors"] == {"base": error}
     await sonarr.set_fault(Fault.NONE)
     result = await hass.config_entries.flow.async_configure(result["flow_id"], user_input)
+    assert result["step_id"] == "defaults"
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
     assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["options"] == {}
+
+
+async def test_defaults_step_when_the_lists_cannot_be_read(hass: HomeAssistant, sonarr: FakeArr) -> None:
+    """The server answered the check but not its lists: the entry is added without defaults."""
+    result = await _start(hass, "sonarr")
+    sonarr.path_faults["/api/v3/rootfolder"] = Fault.SERVER_ERROR
+    sonarr.retry_after = 0
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_URL: sonarr.url, CONF_API_KEY: SONARR_KEY, CONF_VERIFY_SSL: True}
+    )
+    await hass.async_block_till_done()
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["options"] == {}
 
 
 async def test_user_flow_wrong_key(hass: HomeAssistant, sonarr: FakeArr) -> None:

@@ -123,6 +123,8 @@ async def test_url_credentials_become_proxy_auth(hass: HomeAssistant, sonarr: Fa
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {CONF_URL: url, CONF_API_KEY: SONARR_KEY, CONF_VERIFY_SSL: True}
     )
+    assert result["step_id"] == "defaults"
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
     await hass.async_block_till_done()
     assert result["type"] is FlowResultType.CREATE_ENTRY
     entry = result["result"]

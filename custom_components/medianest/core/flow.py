@@ -193,7 +193,7 @@ class ServiceFlow(ConfigFlow):
                 unique_id, title = result
                 await self.async_set_unique_id(unique_id)
                 self._abort_if_unique_id_configured()
-                return self.async_create_entry(title=title, data=data)
+                return await self.async_step_connected(spec, title, data)
         return self.async_show_form(
             step_id=spec.kind.value,
             data_schema=self.add_suggested_values_to_schema(
@@ -202,6 +202,12 @@ class ServiceFlow(ConfigFlow):
             errors=errors,
             description_placeholders=placeholders,
         )
+
+    async def async_step_connected(
+        self, spec: ServiceSpec, title: str, data: dict[str, Any]
+    ) -> ConfigFlowResult:
+        """The connection works: add the entry (a service may ask more first)."""
+        return self.async_create_entry(title=title, data=data)
 
 
 class ServiceOptionsFlow(OptionsFlow):
