@@ -16,6 +16,7 @@ from .const import CONF_KIND, CONF_PROXY_PASSWORD, CONF_PROXY_USERNAME, DOMAIN, 
 from .core.entity import async_remove_stale_item_devices, service_device_info
 from .core.spec import MedianestConfigEntry, MedianestRuntimeData
 from .services import async_setup_services
+from .voice import async_setup_voice, async_update_sentences
 
 __all__ = ["MedianestConfigEntry", "MedianestRuntimeData"]
 
@@ -50,6 +51,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: MedianestConfigEntry) ->
         spec.on_setup(hass, entry)
     coordinator.async_start()
     coordinator.async_read_deferred()
+    await async_setup_voice(hass)
+    async_update_sentences(hass, adding=entry)
     # No update listener: reauth and reconfigure reload the entry themselves, and the options
     # flow applies changed options to the running entry (`async_apply_options` of its coordinator).
     return True
@@ -94,7 +97,10 @@ def _migrate_url_credentials(hass: HomeAssistant, entry: MedianestConfigEntry) -
 
 async def async_unload_entry(hass: HomeAssistant, entry: MedianestConfigEntry) -> bool:
     """Unload an entry."""
-    return await hass.config_entries.async_unload_platforms(entry, entry.runtime_data.spec.all_platforms)
+    unloaded = await hass.config_entries.async_unload_platforms(entry, entry.runtime_data.spec.all_platforms)
+    if unloaded:
+        async_update_sentences(hass, removing=entry)
+    return unloaded
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: MedianestConfigEntry) -> None:

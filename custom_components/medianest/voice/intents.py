@@ -1,0 +1,193 @@
+"""MediaNest's intents: what Assist's sentences and LLM agents can ask of the media stack."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, override
+
+import probatio as vol
+
+from homeassistant.const import ATTR_DEVICE_ID
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.helpers import config_validation as cv, intent
+
+from ..api.uptime_kuma import MonitorStatus
+from ..const import DOMAIN, ServiceKind
+
+if TYPE_CHECKING:
+    from ..core.spec import MedianestConfigEntry
+
+INTENT_ADD_MEDIA = "MedianestAddMedia"
+INTENT_STACK_STATUS = "MedianestStackStatus"
+_KIND_OF_GROUP = {"movie": ServiceKind.RADARR, "series": ServiceKind.SONARR}
+
+
+def _say(intent_obj: intent.Intent, key: str, **values: Any) -> intent.IntentResponse:
+    from . import responses  # noqa: PLC0415 - the package loads this module
+
+    response = intent_obj.create_response()
+    text = responses(intent_obj.hass).get(key, key)
+    response.async_set_speech(text.format(**{k: v for k, v in values.items() if v is not None}))
+    return response
+
+
+def _entries(hass: HomeAssistant, kinds: tuple[ServiceKind, ...]) -> list[MedianestConfigEntry]:
+    return [e for e in hass.config_entries.async_loaded_entries(DOMAIN) if e.runtime_data.kind in kinds]
+
+
+def _named(entries: list[MedianestConfigEntry], name: str | None) -> list[MedianestConfigEntry]:
+    """The entries a spoken name means: its title, or every entry of a kind named."""
+    if not name:
+        return entries
+    from . import KIND_NAMES  # noqa: PLC0415
+
+    wanted = name.casefold().removeprefix("the ").strip()
+    by_title = [e for e in entries if e.title.casefold() == wanted]
+    if by_title:
+        return by_title
+    by_kind = [
+        e for e in entries if KIND_NAMES[e.runtime_data.kind].casefold().removeprefix("the ") == wanted
+    ]
+    return by_kind or [e for e in entries if wanted in e.title.casefold()]
+
+
+class AddMediaIntent(intent.IntentHandler):
+    """Add a movie to Radarr or a series to Sonarr, with the entry's defaults, and search."""
+
+    intent_type = INTENT_ADD_MEDIA
+    description = (
+        "Adds a movie (to Radarr) or a TV series (to Sonarr) by its title, with the entry's "
+        "default quality profile and root folder, and starts searching for it. "
+        "Say which with media_type; name the Sonarr or Radarr entry when there are several."
+    )
+    platforms = None
+
+    @property
+    @override
+    def slot_schema(self) -> dict[Any, Any]:
+        return {
+            vol.Required("title"): cv.string,
+            vol.Optional("media_type"): vol.In(["movie", "series"]),
+            vol.Optional("service"): cv.string,
+        }
+
+    @override
+    async def async_handle(self, intent_obj: intent.Intent) -> intent.IntentResponse:
+        slots = self.async_validate_slots(intent_obj.slots)
+        title = str(slots["title"]["value"])
+        service = slots.get("service", {}).get("value")
+        # A sentence says which by its group ("add the movie ..."): an extra slot, not for LLMs.
+        media_type = slots.get("media_type", {}).get("value") or intent_obj.slots.get("group", {}).get(
+            "value"
+        )
+        hass = intent_obj.hass
+        kinds: tuple[ServiceKind, ...] = (
+            (_KIND_OF_GROUP[media_type],)
+            if media_type in _KIND_OF_GROUP
+            else (ServiceKind.SONARR, ServiceKind.RADARR)
+        )
+        candidates = _named(_entries(hass, kinds), service)
+        kind_word = "kind_movie" if kinds == (ServiceKind.RADARR,) else "kind_series"
+        from . import responses  # noqa: PLC0415
+
+        words = responses(hass)
+        if not candidates:
+            if service:
+                return _say(intent_obj, "service_unknown", service=service)
+            return _say(intent_obj, "no_service", kind=words.get(kind_word, kind_word))
+        if len(candidates) > 1:
+            return _say(intent_obj, "several_services", services=", ".join(e.title for e in candidates))
+        entry = candidates[0]
+        is_movie = entry.runtime_data.kind is ServiceKind.RADARR
+        kind_word = "kind_movie" if is_movie else "kind_series"
+        try:
+            added = await hass.services.async_call(
+                DOMAIN,
+                "add_movie" if is_movie else "add_series",
+                {ATTR_DEVICE_ID: entry.runtime_data.device_id, "term": title},
+                blocking=True,
+                context=intent_obj.context,
+                return_response=True,
+            )
+        except ServiceValidationError as err:  # already there, and the like: its own message
+            if err.translation_key == "no_match":
+                return _say(intent_obj, "not_found", kind=words.get(kind_word), title=title)
+            return _say(intent_obj, "as_is", message=str(err).rstrip("."))
+        except HomeAssistantError as err:
+            return _say(intent_obj, "failed", error=str(err))
+        result = dict(added or {})
+        key = "added" if result.get("search_started") else "added_no_search"
+        if not result.get("year"):
+            key = "added_no_year"
+        return _say(
+            intent_obj, key, title=result.get("title", title), year=result.get("year"), service=entry.title
+        )
+
+
+class StackStatusIntent(intent.IntentHandler):
+    """Whether the services of the media stack answer, and which Uptime Kuma monitors are down."""
+
+    intent_type = INTENT_STACK_STATUS
+    description = (
+        "Tells whether the media services (Plex, Seerr, Sonarr, Radarr, Prowlarr, qBittorrent, "
+        "Uptime Kuma) are reachable, and which Uptime Kuma monitors are down. "
+        "Give service to ask about one."
+    )
+    platforms = None
+
+    @property
+    @override
+    def slot_schema(self) -> dict[Any, Any]:
+        return {vol.Optional("service"): cv.string}
+
+    @override
+    async def async_handle(self, intent_obj: intent.Intent) -> intent.IntentResponse:
+        slots = self.async_validate_slots(intent_obj.slots)
+        service = slots.get("service", {}).get("value")
+        hass = intent_obj.hass
+        entries = [
+            e
+            for e in hass.config_entries.async_loaded_entries(DOMAIN)
+            if e.runtime_data.kind is not ServiceKind.DOWNLOADER
+        ]
+        if service:
+            named = _named(entries, service)
+            if not named:
+                return _say(intent_obj, "service_unknown", service=service)
+            down = [e.title for e in named if not e.runtime_data.coordinator.last_update_success]
+            if not down:
+                return _say(intent_obj, "service_up", service=" and ".join(e.title for e in named))
+            return _say(intent_obj, "service_down", service=" and ".join(down))
+        down = [e.title for e in entries if not e.runtime_data.coordinator.last_update_success]
+        monitors = [
+            monitor.name
+            for e in entries
+            if e.runtime_data.kind is ServiceKind.UPTIME_KUMA
+            and e.runtime_data.coordinator.last_update_success
+            for monitor in e.runtime_data.coordinator.data.monitors.values()
+            if monitor.reported and monitor.status == MonitorStatus.DOWN
+        ]
+        if not down and not monitors:
+            return _say(intent_obj, "all_up", count=len(entries))
+        parts = []
+        if down:
+            parts.append(_say(intent_obj, "some_down", down=" and ".join(down)).speech["plain"]["speech"])
+        if monitors:
+            parts.append(
+                _say(intent_obj, "monitors_down", monitors=", ".join(sorted(monitors))).speech["plain"][
+                    "speech"
+                ]
+            )
+        response = intent_obj.create_response()
+        response.async_set_speech(" ".join(parts))
+        return response
+
+
+HANDLERS = (AddMediaIntent, StackStatusIntent)
+
+
+@callback
+def async_register_intents(hass: HomeAssistant) -> None:
+    """Register MediaNest's intents (once)."""
+    intent.async_register(hass, AddMediaIntent())
+    intent.async_register(hass, StackStatusIntent())

@@ -1,0 +1,166 @@
+"""Voice: MediaNest's sentences through Home Assistant's built-in conversation agent, and its
+intents as an LLM agent sees them."""
+
+from __future__ import annotations
+
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.medianest.const import DOMAIN
+from homeassistant.components import conversation
+from homeassistant.core import Context, HomeAssistant
+from homeassistant.helpers import intent, llm
+from homeassistant.setup import async_setup_component
+
+from .conftest import make_entry, refresh, setup_entry
+from .fakes.arr import FakeArr
+from .fakes.base import Fault
+from .fakes.uptime_kuma import FakeUptimeKuma
+
+pytestmark = pytest.mark.usefixtures("unload_entries")
+
+
+@pytest.fixture
+async def stack(
+    hass: HomeAssistant, sonarr: FakeArr, radarr: FakeArr, kuma: FakeUptimeKuma
+) -> dict[str, MockConfigEntry]:
+    """Conversation first (as Home Assistant orders it), then Sonarr, Radarr and Kuma."""
+    assert await async_setup_component(hass, "homeassistant", {})
+    assert await async_setup_component(hass, "conversation", {})
+    return {
+        "sonarr": await setup_entry(hass, make_entry(sonarr, quality_profile="1", root_folder="1")),
+        "radarr": await setup_entry(hass, make_entry(radarr, quality_profile="1", root_folder="1")),
+        "kuma": await setup_entry(hass, make_entry(kuma)),
+    }
+
+
+async def _say(hass: HomeAssistant, text: str) -> str:
+    result = await conversation.async_converse(hass, text, None, Context(), language="en")
+    return str(result.response.speech["plain"]["speech"])
+
+
+def _titles(server: FakeArr) -> set[str]:
+    return {item["title"] for item in server.items.values()}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "add the movie Arrival",
+        "Add the film Arrival to Radarr",
+        "get the movie arrival",
+        "add Arrival to radarr",
+    ],
+)
+async def test_add_a_movie(
+    hass: HomeAssistant, stack: dict[str, MockConfigEntry], radarr: FakeArr, sentence: str
+) -> None:
+    assert "Arrival" not in _titles(radarr)
+    assert await _say(hass, sentence) == "Added Arrival (2016) to Radarr and started searching."
+    assert "Arrival" in _titles(radarr)
+    # Said again: it is there already, and nothing is added twice.
+    assert await _say(hass, sentence) == "Arrival is already in Radarr."
+    assert sum(1 for title in (i["title"] for i in radarr.items.values()) if title == "Arrival") == 1
+
+
+@pytest.mark.parametrize(
+    "sentence", ["add the series Severance", "add the show severance to Sonarr", "add Severance to Sonarr"]
+)
+async def test_add_a_series(
+    hass: HomeAssistant, stack: dict[str, MockConfigEntry], sonarr: FakeArr, sentence: str
+) -> None:
+    assert await _say(hass, sentence) == "Added Severance (2022) to Sonarr and started searching."
+    assert "Severance" in _titles(sonarr)
+
+
+async def test_nothing_found_is_said(hass: HomeAssistant, stack: dict[str, MockConfigEntry]) -> None:
+    assert await _say(hass, "add the movie Zzyzx Qwerty") == "I found no movie called Zzyzx Qwerty."
+
+
+async def test_several_radarrs_are_told_apart(
+    hass: HomeAssistant, stack: dict[str, MockConfigEntry], radarr: FakeArr
+) -> None:
+    other = FakeArr("radarr", "other-key")
+    await other.start()
+    try:
+        plain = make_entry(other, entry_id="radarr_4k", quality_profile="5", root_folder="1")
+        uhd = MockConfigEntry(
+            domain=DOMAIN,
+            title="Radarr 4K",
+            unique_id=plain.unique_id,
+            data=plain.data,
+            options=plain.options,
+            entry_id=plain.entry_id,
+        )
+        await setup_entry(hass, uhd)
+        assert await _say(hass, "add the movie Arrival") == "Which one: Radarr, Radarr 4K?"
+        assert await _say(hass, "add the movie Arrival to the Radarr 4K") == (
+            "Added Arrival (2016) to Radarr 4K and started searching."
+        )
+        assert "Arrival" in _titles(other)
+        assert "Arrival" not in _titles(radarr)
+    finally:
+        await hass.config_entries.async_unload(uhd.entry_id)
+        await other.stop()
+
+
+@pytest.mark.parametrize("sentence", ["is Sonarr up", "is the sonarr running", "how is Sonarr"])
+async def test_is_a_service_up(
+    hass: HomeAssistant, stack: dict[str, MockConfigEntry], sonarr: FakeArr, sentence: str
+) -> None:
+    assert await _say(hass, sentence) == "Sonarr is up."
+    sonarr.retry_after = 0
+    await sonarr.set_fault(Fault.REFUSED)
+    await refresh(hass, stack["sonarr"])
+    assert await _say(hass, sentence) == "Sonarr is not reachable right now."
+
+
+@pytest.mark.parametrize("sentence", ["is everything running", "what's down", "is anything down"])
+async def test_what_is_down(
+    hass: HomeAssistant,
+    stack: dict[str, MockConfigEntry],
+    kuma: FakeUptimeKuma,
+    radarr: FakeArr,
+    sentence: str,
+) -> None:
+    assert await _say(hass, sentence) == "Everything is running: 3 services."
+    first = next(iter(kuma.monitors))
+    kuma.set_status(first, 0)
+    radarr.retry_after = 0
+    await radarr.set_fault(Fault.REFUSED)
+    await refresh(hass, stack["kuma"])
+    await refresh(hass, stack["radarr"])
+    name = kuma.monitors[first].name
+    assert await _say(hass, sentence) == (f"Not reachable right now: Radarr. Down in Uptime Kuma: {name}.")
+
+
+async def test_other_sentences_stay_home_assistants(
+    hass: HomeAssistant, stack: dict[str, MockConfigEntry]
+) -> None:
+    """A sentence that names no MediaNest service is not taken."""
+    answer = await _say(hass, "is the dishwasher running")
+    assert "Sonarr" not in answer
+    assert "Everything" not in answer
+
+
+async def test_sentences_follow_the_entries(hass: HomeAssistant, stack: dict[str, MockConfigEntry]) -> None:
+    await hass.config_entries.async_unload(stack["sonarr"].entry_id)
+    assert "Sonarr" not in await _say(hass, "is Sonarr up")
+
+
+async def test_llm_agents_get_the_intents(hass: HomeAssistant, stack: dict[str, MockConfigEntry]) -> None:
+    handlers = {h.intent_type: h for h in intent.async_get(hass)}
+    assert {"MedianestAddMedia", "MedianestStackStatus"} <= set(handlers)
+    api = await llm.async_get_api(
+        hass,
+        llm.LLM_API_ASSIST,
+        llm.LLMContext(
+            platform="test", context=Context(), language="en", assistant="conversation", device_id=None
+        ),
+    )
+    tools = {tool.name: tool for tool in api.tools}
+    add = tools["medianest__MedianestAddMedia"]
+    assert "Radarr" in add.description
+    assert "Sonarr" in add.description
+    assert {str(k) for k in add.parameters.schema} >= {"title", "media_type", "service"}
+    assert "Uptime Kuma" in tools["medianest__MedianestStackStatus"].description
