@@ -15,6 +15,7 @@ from homeassistant.setup import async_setup_component
 from .conftest import make_entry, refresh, setup_entry
 from .fakes.arr import FakeArr
 from .fakes.base import Fault
+from .fakes.qbittorrent import FakeQbittorrent
 from .fakes.uptime_kuma import FakeUptimeKuma
 
 pytestmark = pytest.mark.usefixtures("unload_entries")
@@ -164,3 +165,44 @@ async def test_llm_agents_get_the_intents(hass: HomeAssistant, stack: dict[str, 
     assert "Sonarr" in add.description
     assert {str(k) for k in add.parameters.schema} >= {"title", "media_type", "service"}
     assert "Uptime Kuma" in tools["medianest__MedianestStackStatus"].description
+
+
+@pytest.fixture
+async def downloads_stack(
+    hass: HomeAssistant, stack: dict[str, MockConfigEntry], qbittorrent: FakeQbittorrent
+) -> dict[str, MockConfigEntry]:
+    """The stack and qBittorrent."""
+    return stack | {"qbittorrent": await setup_entry(hass, make_entry(qbittorrent))}
+
+
+@pytest.mark.parametrize(
+    "sentence", ["what's downloading", "is anything downloading", "show me the downloads"]
+)
+async def test_what_is_downloading(
+    hass: HomeAssistant,
+    downloads_stack: dict[str, MockConfigEntry],
+    sonarr: FakeArr,
+    radarr: FakeArr,
+    qbittorrent: FakeQbittorrent,
+    sentence: str,
+) -> None:
+    answer = await _say(hass, sentence)
+    queued = [e["title"].replace(".", " ") for e in sonarr.queue + radarr.queue]
+    torrents = [t["name"] for t in qbittorrent.torrents.values() if t["state"] == "downloading"]
+    count = len(queued) + len(torrents)
+    assert answer.startswith(f"{count} downloads: ")
+    # The soonest done first, each with its progress and time left; five named at most.
+    named = answer.removeprefix(f"{count} downloads: ").split("; ")
+    assert len(named) == min(count, 5) + (count > 5)
+    assert all(" %, " in part for part in named[:2])
+    assert any(title in answer for title in queued)
+
+
+async def test_how_long_until_one_is_downloaded(
+    hass: HomeAssistant, downloads_stack: dict[str, MockConfigEntry], radarr: FakeArr
+) -> None:
+    title = radarr.items[radarr.queue[0]["_item"]]["title"]
+    answer = await _say(hass, f"how long until {title} is downloaded")
+    assert answer.startswith(f"1 download: {radarr.queue[0]['title'].replace('.', ' ')}, ")
+    assert " %, about " in answer
+    assert await _say(hass, "is Zzyzx done downloading") == "Zzyzx is not downloading."

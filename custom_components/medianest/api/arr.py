@@ -42,6 +42,8 @@ class QueueItem:
     estimated_completion: datetime | None
     download_client: str | None
     protocol: str | None
+    #: the download client's id of it (a torrent's hash, in capitals)
+    download_id: str | None = None
 
     @classmethod
     def from_json(cls, data: Any) -> QueueItem:
@@ -58,6 +60,7 @@ class QueueItem:
             estimated_completion=opt_datetime(data, "estimatedCompletionTime"),
             download_client=opt_str(data, "downloadClient"),
             protocol=opt_str(data, "protocol"),
+            download_id=opt_str(data, "downloadId"),
         )
 
     @property

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 
 INTENT_ADD_MEDIA = "MedianestAddMedia"
 INTENT_STACK_STATUS = "MedianestStackStatus"
+INTENT_DOWNLOADS = "MedianestDownloads"
+#: how many downloads an answer names
+SPOKEN_DOWNLOADS = 5
 _KIND_OF_GROUP = {"movie": ServiceKind.RADARR, "series": ServiceKind.SONARR}
 
 
@@ -183,11 +186,77 @@ class StackStatusIntent(intent.IntentHandler):
         return response
 
 
-HANDLERS = (AddMediaIntent, StackStatusIntent)
+def _time_left(words: dict[str, str], seconds: float | None) -> str | None:
+    if seconds is None:
+        return None
+    minutes = round(seconds / 60)
+    if minutes < 1:
+        return words["less_than_a_minute"]
+    if minutes < 90:
+        return words["about_minutes"].format(count=minutes) if minutes > 1 else words["about_a_minute"]
+    return words["about_hours"].format(count=round(minutes / 60))
+
+
+class DownloadsIntent(intent.IntentHandler):
+    """What is downloading across Sonarr's and Radarr's queues, qBittorrent and the downloader."""
+
+    intent_type = INTENT_DOWNLOADS
+    description = (
+        "Tells what is downloading now across Sonarr's and Radarr's queues, qBittorrent and "
+        "MediaNest's downloader, with progress and time left, soonest done first. "
+        "Give title to ask about one download."
+    )
+    platforms = None
+
+    @property
+    @override
+    def slot_schema(self) -> dict[Any, Any]:
+        return {vol.Optional("title"): cv.string}
+
+    @override
+    async def async_handle(self, intent_obj: intent.Intent) -> intent.IntentResponse:
+        from . import responses  # noqa: PLC0415
+        from .downloads import async_active_downloads  # noqa: PLC0415
+
+        slots = self.async_validate_slots(intent_obj.slots)
+        wanted = slots.get("title", {}).get("value")
+        words = responses(intent_obj.hass)
+        downloads, failed = await async_active_downloads(intent_obj.hass)
+        if wanted:
+            key = str(wanted).casefold()
+            downloads = [d for d in downloads if key in d.title.casefold().replace(".", " ")]
+            if not downloads:
+                return _say(intent_obj, "not_downloading", title=wanted)
+        parts = []
+        for download in downloads[:SPOKEN_DOWNLOADS]:
+            # A release name reads better without its dots ("Dune.2021.2160p" -> "Dune 2021 2160p").
+            text = download.title.replace(".", " ") if " " not in download.title else download.title
+            if download.progress is not None:
+                text += ", " + words["percent"].format(value=round(download.progress))
+            if (left := _time_left(words, download.seconds_left)) is not None:
+                text += ", " + left
+            parts.append(text)
+        if not downloads:
+            speech = words["nothing_downloading"]
+        else:
+            count = len(downloads)
+            speech = (words["one_download"] if count == 1 else words["downloads"].format(count=count)) + " "
+            speech += "; ".join(parts)
+            if count > SPOKEN_DOWNLOADS:
+                speech += words["and_more"].format(count=count - SPOKEN_DOWNLOADS)
+            speech += "."
+        if failed:
+            speech += " " + words["could_not_read"].format(services=" and ".join(failed))
+        response = intent_obj.create_response()
+        response.async_set_speech(speech)
+        return response
+
+
+HANDLERS = (AddMediaIntent, StackStatusIntent, DownloadsIntent)
 
 
 @callback
 def async_register_intents(hass: HomeAssistant) -> None:
     """Register MediaNest's intents (once)."""
-    intent.async_register(hass, AddMediaIntent())
-    intent.async_register(hass, StackStatusIntent())
+    for handler in HANDLERS:
+        intent.async_register(hass, handler())
