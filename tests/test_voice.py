@@ -4,7 +4,7 @@ intents as an LLM agent sees them."""
 from __future__ import annotations
 
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUser
 
 from custom_components.medianest.const import DOMAIN
 from homeassistant.components import conversation
@@ -16,6 +16,7 @@ from .conftest import make_entry, refresh, setup_entry
 from .fakes.arr import FakeArr
 from .fakes.base import Fault
 from .fakes.qbittorrent import FakeQbittorrent
+from .fakes.seerr import FakeSeerr
 from .fakes.uptime_kuma import FakeUptimeKuma
 
 pytestmark = pytest.mark.usefixtures("unload_entries")
@@ -35,8 +36,8 @@ async def stack(
     }
 
 
-async def _say(hass: HomeAssistant, text: str) -> str:
-    result = await conversation.async_converse(hass, text, None, Context(), language="en")
+async def _say(hass: HomeAssistant, text: str, context: Context | None = None) -> str:
+    result = await conversation.async_converse(hass, text, None, context or Context(), language="en")
     return str(result.response.speech["plain"]["speech"])
 
 
@@ -206,3 +207,70 @@ async def test_how_long_until_one_is_downloaded(
     assert answer.startswith(f"1 download: {radarr.queue[0]['title'].replace('.', ' ')}, ")
     assert " %, about " in answer
     assert await _say(hass, "is Zzyzx done downloading") == "Zzyzx is not downloading."
+
+
+@pytest.fixture
+async def seerr_stack(
+    hass: HomeAssistant, stack: dict[str, MockConfigEntry], seerr: FakeSeerr
+) -> MockConfigEntry:
+    """The stack and Seerr."""
+    return await setup_entry(hass, make_entry(seerr))
+
+
+def _pending(seerr: FakeSeerr) -> list[int]:
+    return [r["id"] for r in seerr.requests_by_id.values() if r["status"] == 1]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["how many requests are pending", "what's waiting for approval", "are there any pending requests"],
+)
+async def test_pending_requests(
+    hass: HomeAssistant, seerr_stack: MockConfigEntry, seerr: FakeSeerr, sentence: str
+) -> None:
+    assert await _say(hass, sentence) == (
+        "2 requests are waiting for approval: Dune: Part Two for Noah; Dune for Emma."
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status", "answer"),
+    [
+        ("approve the request for Dune", 2, "Approved the request for Dune."),
+        ("approve dune", 2, "Approved the request for Dune."),
+        ("decline the request for Dune", 3, "Declined the request for Dune."),
+        ("reject Dune", 3, "Declined the request for Dune."),
+    ],
+)
+async def test_approve_and_decline(
+    hass: HomeAssistant,
+    seerr_stack: MockConfigEntry,
+    seerr: FakeSeerr,
+    sentence: str,
+    status: int,
+    answer: str,
+) -> None:
+    dune = next(r for r in seerr.requests_by_id.values() if r["media"]["tmdbId"] == 438631)
+    assert await _say(hass, sentence) == answer
+    assert dune["status"] == status
+    # Said again: nothing is pending for Dune, and "Dune: Part Two" is not taken for it.
+    assert (await _say(hass, sentence)).casefold() == "no request for dune is waiting for approval."
+    assert next(r for r in seerr.requests_by_id.values() if r["media"]["tmdbId"] == 693134)["status"] == 1
+
+
+async def test_only_administrators_decide(
+    hass: HomeAssistant, seerr_stack: MockConfigEntry, seerr: FakeSeerr, hass_read_only_user: MockUser
+) -> None:
+    before = _pending(seerr)
+    answer = await _say(hass, "approve the request for Dune", Context(user_id=hass_read_only_user.id))
+    assert answer == "Only an administrator can decide on requests."
+    assert _pending(seerr) == before
+
+
+@pytest.mark.parametrize("sentence", ["request the show The Bear", "request the bear"])
+async def test_request_a_title(
+    hass: HomeAssistant, seerr_stack: MockConfigEntry, seerr: FakeSeerr, sentence: str
+) -> None:
+    assert await _say(hass, sentence) == "Requested The Bear."
+    assert any(r["media"]["tmdbId"] == 136315 for r in seerr.requests_by_id.values())
+    assert "already" in await _say(hass, sentence)

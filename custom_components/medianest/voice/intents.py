@@ -8,7 +8,7 @@ import probatio as vol
 
 from homeassistant.const import ATTR_DEVICE_ID
 from homeassistant.core import HomeAssistant, callback
-from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError, Unauthorized
 from homeassistant.helpers import config_validation as cv, intent
 
 from ..api.uptime_kuma import MonitorStatus
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 INTENT_ADD_MEDIA = "MedianestAddMedia"
 INTENT_STACK_STATUS = "MedianestStackStatus"
 INTENT_DOWNLOADS = "MedianestDownloads"
+INTENT_REQUESTS = "MedianestRequests"
 #: how many downloads an answer names
 SPOKEN_DOWNLOADS = 5
 _KIND_OF_GROUP = {"movie": ServiceKind.RADARR, "series": ServiceKind.SONARR}
@@ -52,6 +53,12 @@ def _named(entries: list[MedianestConfigEntry], name: str | None) -> list[Median
         e for e in entries if KIND_NAMES[e.runtime_data.kind].casefold().removeprefix("the ") == wanted
     ]
     return by_kind or [e for e in entries if wanted in e.title.casefold()]
+
+
+def _plain(title: str) -> str:
+    """A title as compared with a spoken one: lower case, letters and digits, no leading "the"."""
+    words = "".join(c if c.isalnum() else " " for c in title.casefold()).split()
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
 
 
 class AddMediaIntent(intent.IntentHandler):
@@ -252,7 +259,85 @@ class DownloadsIntent(intent.IntentHandler):
         return response
 
 
-HANDLERS = (AddMediaIntent, StackStatusIntent, DownloadsIntent)
+class RequestsIntent(intent.IntentHandler):
+    """Seerr's media requests: what waits for approval, approve or decline one, request a title."""
+
+    intent_type = INTENT_REQUESTS
+    description = (
+        "Seerr's media requests. action 'pending' tells how many wait for approval and names them; "
+        "'approve' or 'decline' decides the pending request for a title (administrators only); "
+        "'request' asks Seerr for a movie or series by title."
+    )
+    platforms = None
+
+    @property
+    @override
+    def slot_schema(self) -> dict[Any, Any]:
+        return {
+            vol.Optional("action"): vol.In(["pending", "approve", "decline", "request"]),
+            vol.Optional("title"): cv.string,
+        }
+
+    @override
+    async def async_handle(self, intent_obj: intent.Intent) -> intent.IntentResponse:
+        from . import responses  # noqa: PLC0415
+
+        slots = self.async_validate_slots(intent_obj.slots)
+        action = (
+            slots.get("action", {}).get("value")
+            or intent_obj.slots.get("group", {}).get("value")
+            or "pending"
+        )
+        title = slots.get("title", {}).get("value")
+        hass = intent_obj.hass
+        words = responses(hass)
+        seerrs = _entries(hass, (ServiceKind.SEERR,))
+        if not seerrs:
+            return _say(intent_obj, "no_service", kind="Seerr")
+        if len(seerrs) > 1:
+            return _say(intent_obj, "several_services", services=", ".join(e.title for e in seerrs))
+        device = {ATTR_DEVICE_ID: seerrs[0].runtime_data.device_id}
+
+        async def call(name: str, data: dict[str, Any]) -> dict[str, Any]:
+            answer = await hass.services.async_call(
+                DOMAIN, name, device | data, blocking=True, context=intent_obj.context, return_response=True
+            )
+            return dict(answer or {})
+
+        try:
+            if action == "request" and title:
+                made = await call("request_media", {"query": title})
+                return _say(intent_obj, "requested", title=made.get("title") or title, year=made.get("year"))
+            waiting = (await call("get_requests", {"status": "pending", "max_items": 20}))["requests"]
+            if action in ("approve", "decline") and title:
+                # The title as said, not a part of it: "approve Dune" must not approve "Dune: Part Two".
+                wanted = _plain(str(title))
+                match = next((r for r in waiting if r.get("title") and _plain(r["title"]) == wanted), None)
+                if match is None:
+                    return _say(intent_obj, "no_pending_request", title=title)
+                await call(f"{action}_request", {"request_id": match["id"]})
+                return _say(intent_obj, f"{action}d", title=match["title"], user=match.get("requested_by"))
+        except Unauthorized:
+            return _say(intent_obj, "admins_only")
+        except ServiceValidationError as err:
+            if err.translation_key == "no_match":
+                return _say(intent_obj, "not_found", kind=words.get("kind_title"), title=title)
+            return _say(intent_obj, "as_is", message=str(err).rstrip("."))
+        except HomeAssistantError as err:
+            return _say(intent_obj, "failed", error=str(err))
+        if not waiting:
+            return _say(intent_obj, "no_requests_waiting")
+        named = [
+            words["request_by"].format(title=r.get("title") or "?", user=r["requested_by"])
+            if r.get("requested_by")
+            else (r.get("title") or "?")
+            for r in waiting[:SPOKEN_DOWNLOADS]
+        ]
+        key = "one_request_waiting" if len(waiting) == 1 else "requests_waiting"
+        return _say(intent_obj, key, count=len(waiting), requests="; ".join(named))
+
+
+HANDLERS = (AddMediaIntent, StackStatusIntent, DownloadsIntent, RequestsIntent)
 
 
 @callback
