@@ -7,6 +7,8 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUser
 
 from custom_components.medianest.const import DOMAIN
+from custom_components.medianest.voice.downloads import _seconds
+from custom_components.medianest.voice.intents import _time_left
 from homeassistant.components import conversation
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.helpers import intent, llm
@@ -274,3 +276,49 @@ async def test_request_a_title(
     assert await _say(hass, sentence) == "Requested The Bear."
     assert any(r["media"]["tmdbId"] == 136315 for r in seerr.requests_by_id.values())
     assert "already" in await _say(hass, sentence)
+
+
+def test_times_as_said() -> None:
+    words = {
+        "less_than_a_minute": "less than a minute",
+        "about_a_minute": "about a minute",
+        "about_minutes": "about {count} minutes",
+        "about_hours": "about {count} hours",
+    }
+    assert [_time_left(words, s) for s in (None, 20, 70, 600, 4 * 3600)] == [
+        None,
+        "less than a minute",
+        "about a minute",
+        "about 10 minutes",
+        "about 4 hours",
+    ]
+    assert [_seconds(t) for t in ("00:10:00", "1.02:03:04", None, "soon")] == [600, 93784, None, None]
+
+
+async def test_a_queue_that_cannot_be_read_is_said(
+    hass: HomeAssistant, downloads_stack: dict[str, MockConfigEntry], sonarr: FakeArr, radarr: FakeArr
+) -> None:
+    sonarr.retry_after = radarr.retry_after = 0
+    await sonarr.set_fault(Fault.REFUSED)
+    await radarr.set_fault(Fault.REFUSED)
+    answer = await _say(hass, "what's downloading")
+    assert answer.endswith(" Sonarr and Radarr could not be asked.")
+
+
+async def test_requests_without_seerr(hass: HomeAssistant, stack: dict[str, MockConfigEntry]) -> None:
+    assert (
+        await _say(hass, "how many requests are pending") == "There is no Seerr service set up in MediaNest."
+    )
+
+
+async def test_request_errors_are_said(
+    hass: HomeAssistant, seerr_stack: MockConfigEntry, seerr: FakeSeerr
+) -> None:
+    assert await _say(hass, "request the movie Nothing Like It") == "I found no title called Nothing Like It."
+    seerr.retry_after = 0
+    await seerr.set_fault(Fault.SERVER_ERROR)
+    assert (await _say(hass, "what's waiting for approval")).startswith("That did not work: ")
+    await seerr.set_fault(Fault.NONE)
+    for request_id in _pending(seerr):
+        seerr.set_request_status(request_id, 2)
+    assert await _say(hass, "what's waiting for approval") == "No request is waiting for approval."
