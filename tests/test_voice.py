@@ -3,6 +3,8 @@ intents as an LLM agent sees them."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUser
 
@@ -14,12 +16,13 @@ from homeassistant.core import Context, HomeAssistant
 from homeassistant.helpers import intent, llm
 from homeassistant.setup import async_setup_component
 
-from .conftest import make_entry, refresh, setup_entry
+from .conftest import make_downloader_entry, make_entry, refresh, setup_entry
 from .fakes.arr import FakeArr
 from .fakes.base import Fault
 from .fakes.qbittorrent import FakeQbittorrent
 from .fakes.seerr import FakeSeerr
 from .fakes.uptime_kuma import FakeUptimeKuma
+from .fakes.video_site import FakeVideoSite
 
 pytestmark = pytest.mark.usefixtures("unload_entries")
 
@@ -322,3 +325,43 @@ async def test_request_errors_are_said(
     for request_id in _pending(seerr):
         seerr.set_request_status(request_id, 2)
     assert await _say(hass, "what's waiting for approval") == "No request is waiting for approval."
+
+
+async def test_download_a_page_and_cancel(
+    hass: HomeAssistant,
+    stack: dict[str, MockConfigEntry],
+    video_site: FakeVideoSite,
+    download_folder: Path,
+    radarr: FakeArr,
+) -> None:
+    video_site.rate = 20_000  # slow enough to cancel
+    await setup_entry(hass, make_downloader_entry(download_folder))
+    url = video_site.watch_url("sample")
+    assert await _say(hass, "download the page") == (
+        "Give me the address of the page to download, starting with https://."
+    )
+    answer = await _say(hass, f"download {url}")
+    assert answer.startswith("Downloading ")
+    title = answer.removeprefix("Downloading ").removesuffix(".")
+    assert await _say(hass, f"download the video at {url}") == f"Queued {title}: number 2 in line."
+    assert await _say(hass, "cancel the download") == f"Which one: {title}, {title}?"
+    assert await _say(hass, f"cancel the download of {title}") == f"Which one: {title}, {title}?"
+    # "download the movie ..." stays Radarr's.
+    assert (
+        await _say(hass, "download the movie Arrival")
+        == "Added Arrival (2016) to Radarr and started searching."
+    )
+
+
+async def test_cancel_the_only_download(
+    hass: HomeAssistant, stack: dict[str, MockConfigEntry], video_site: FakeVideoSite, download_folder: Path
+) -> None:
+    video_site.rate = 20_000
+    entry = await setup_entry(hass, make_downloader_entry(download_folder))
+    assert await _say(hass, "cancel the download") == "No download to cancel."
+    answer = await _say(hass, f"download {video_site.watch_url('sample')}")
+    title = answer.removeprefix("Downloading ").removesuffix(".")
+    assert await _say(hass, "stop the download") == f"Cancelled the download of {title}."
+    coordinator = entry.runtime_data.coordinator
+    await hass.async_block_till_done()
+    assert [d.status.value for d in coordinator.downloads()] == ["cancelled"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, override
 
 import probatio as vol
@@ -21,6 +22,8 @@ INTENT_ADD_MEDIA = "MedianestAddMedia"
 INTENT_STACK_STATUS = "MedianestStackStatus"
 INTENT_DOWNLOADS = "MedianestDownloads"
 INTENT_REQUESTS = "MedianestRequests"
+INTENT_VIDEO = "MedianestVideoDownload"
+_URL = re.compile(r"https?://\S+", re.IGNORECASE)
 #: how many downloads an answer names
 SPOKEN_DOWNLOADS = 5
 _KIND_OF_GROUP = {"movie": ServiceKind.RADARR, "series": ServiceKind.SONARR}
@@ -337,7 +340,80 @@ class RequestsIntent(intent.IntentHandler):
         return _say(intent_obj, key, count=len(waiting), requests="; ".join(named))
 
 
-HANDLERS = (AddMediaIntent, StackStatusIntent, DownloadsIntent, RequestsIntent)
+class VideoDownloadIntent(intent.IntentHandler):
+    """MediaNest's own downloader (yt-dlp): download a web page's video, or cancel a download."""
+
+    intent_type = INTENT_VIDEO
+    description = (
+        "MediaNest's video downloader (yt-dlp). action 'queue' downloads the video of a web "
+        "address (url) with the entry's defaults; 'cancel' cancels the download with a title, "
+        "or the only one running or waiting."
+    )
+    platforms = None
+
+    @property
+    @override
+    def slot_schema(self) -> dict[Any, Any]:
+        return {
+            vol.Optional("action"): vol.In(["queue", "cancel"]),
+            vol.Optional("url"): cv.string,
+            vol.Optional("title"): cv.string,
+        }
+
+    @override
+    async def async_handle(self, intent_obj: intent.Intent) -> intent.IntentResponse:
+        from ..apps.downloader.coordinator import FINISHED, DownloaderCoordinator  # noqa: PLC0415
+
+        slots = self.async_validate_slots(intent_obj.slots)
+        action = (
+            slots.get("action", {}).get("value") or intent_obj.slots.get("group", {}).get("value") or "queue"
+        )
+        hass = intent_obj.hass
+        downloaders = _entries(hass, (ServiceKind.DOWNLOADER,))
+        if not downloaders:
+            return _say(intent_obj, "no_service", kind="downloader")
+        entry = downloaders[0]  # the first: several downloaders differ only by folder
+        coordinator = entry.runtime_data.coordinator
+        assert isinstance(coordinator, DownloaderCoordinator)
+        try:
+            if action == "cancel":
+                pending = [d for d in coordinator.downloads() if d.status not in FINISHED]
+                if title := slots.get("title", {}).get("value"):
+                    pending = [d for d in pending if _plain(d.title) == _plain(str(title))]
+                if not pending:
+                    return _say(intent_obj, "nothing_to_cancel")
+                if len(pending) > 1:
+                    return _say(intent_obj, "several_services", services=", ".join(d.title for d in pending))
+                await hass.services.async_call(
+                    DOMAIN,
+                    "cancel_download",
+                    {ATTR_DEVICE_ID: entry.runtime_data.device_id, "download_id": pending[0].id},
+                    blocking=True,
+                    context=intent_obj.context,
+                )
+                return _say(intent_obj, "cancelled", title=pending[0].title)
+            url = str(slots.get("url", {}).get("value") or "").strip().strip("<>")
+            if "://" not in url and (found := _URL.search(intent_obj.text_input or "")):
+                url = found.group(0)  # a sentence's words lose the address's punctuation
+            if "://" not in url:
+                return _say(intent_obj, "not_an_address")
+            queued = await hass.services.async_call(
+                DOMAIN,
+                "queue_download",
+                {ATTR_DEVICE_ID: entry.runtime_data.device_id, "url": url},
+                blocking=True,
+                context=intent_obj.context,
+                return_response=True,
+            )
+        except HomeAssistantError as err:
+            return _say(intent_obj, "as_is", message=str(err).rstrip("."))
+        result = dict(queued or {})
+        position = result.get("position")
+        key = "queued_next" if isinstance(position, int) and position > 1 else "queued"
+        return _say(intent_obj, key, title=result.get("title") or url, position=position)
+
+
+HANDLERS = (AddMediaIntent, StackStatusIntent, DownloadsIntent, RequestsIntent, VideoDownloadIntent)
 
 
 @callback
