@@ -4,6 +4,7 @@ intents as an LLM agent sees them."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUser
@@ -344,13 +345,24 @@ async def test_download_a_page_and_cancel(
     assert answer.startswith("Downloading ")
     title = answer.removeprefix("Downloading ").removesuffix(".")
     assert await _say(hass, f"download the video at {url}") == f"Queued {title}: number 2 in line."
-    assert await _say(hass, "cancel the download") == f"Which one: {title}, {title}?"
-    assert await _say(hass, f"cancel the download of {title}") == f"Which one: {title}, {title}?"
+    # Two of the same title: the one downloading now is the one meant.
+    assert await _say(hass, f"cancel the download of {title}") == f"Cancelled the download of {title}."
+    downloads = stack_downloads(hass)
+    assert sorted(d.status.value for d in downloads) in (
+        ["cancelled", "queued"],
+        ["cancelled", "downloading"],
+    )
     # "download the movie ..." stays Radarr's.
     assert (
         await _say(hass, "download the movie Arrival")
         == "Added Arrival (2016) to Radarr and started searching."
     )
+
+
+def stack_downloads(hass: HomeAssistant) -> list[Any]:
+    """The downloader's downloads."""
+    (entry,) = [e for e in hass.config_entries.async_loaded_entries(DOMAIN) if e.title == "Downloads"]
+    return list(entry.runtime_data.coordinator.downloads())
 
 
 async def test_cancel_the_only_download(

@@ -362,7 +362,7 @@ class VideoDownloadIntent(intent.IntentHandler):
 
     @override
     async def async_handle(self, intent_obj: intent.Intent) -> intent.IntentResponse:
-        from ..apps.downloader.coordinator import FINISHED, DownloaderCoordinator  # noqa: PLC0415
+        from ..apps.downloader.coordinator import ACTIVE, FINISHED, DownloaderCoordinator  # noqa: PLC0415
 
         slots = self.async_validate_slots(intent_obj.slots)
         action = (
@@ -382,6 +382,9 @@ class VideoDownloadIntent(intent.IntentHandler):
                     pending = [d for d in pending if _plain(d.title) == _plain(str(title))]
                 if not pending:
                     return _say(intent_obj, "nothing_to_cancel")
+                running = [d for d in pending if d.status in ACTIVE]
+                if len(pending) > 1 and len(running) == 1:
+                    pending = running  # "cancel the download": the one downloading now
                 if len(pending) > 1:
                     return _say(intent_obj, "several_services", services=", ".join(d.title for d in pending))
                 await hass.services.async_call(
