@@ -16,10 +16,12 @@ from homeassistant.components import conversation
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.helpers import intent, llm
 from homeassistant.setup import async_setup_component
+from homeassistant.util import dt as dt_util
 
-from .conftest import make_downloader_entry, make_entry, refresh, setup_entry
+from .conftest import make_downloader_entry, make_entry, make_plex_entry, refresh, setup_entry
 from .fakes.arr import FakeArr
 from .fakes.base import Fault
+from .fakes.plex import FakePlexServer
 from .fakes.qbittorrent import FakeQbittorrent
 from .fakes.seerr import FakeSeerr
 from .fakes.uptime_kuma import FakeUptimeKuma
@@ -377,3 +379,25 @@ async def test_cancel_the_only_download(
     coordinator = entry.runtime_data.coordinator
     await hass.async_block_till_done()
     assert [d.status.value for d in coordinator.downloads()] == ["cancelled"]
+
+
+@pytest.mark.parametrize("sentence", ["what's playing", "who is watching", "is anyone watching Plex"])
+async def test_whats_playing(
+    hass: HomeAssistant, stack: dict[str, MockConfigEntry], plex: FakePlexServer, sentence: str
+) -> None:
+    await setup_entry(hass, make_plex_entry(plex))
+    assert await _say(hass, sentence) == "Nothing is playing on Plex."
+    movie = plex.sections["1"].items[0]
+    plex.play(movie, user="alice")
+    assert await _say(hass, sentence) == f"1 playing: alice watches {movie['title']} on Living Room."
+
+
+@pytest.mark.parametrize("sentence", ["what was added to Plex today", "what's new on Plex"])
+async def test_added_to_plex_today(
+    hass: HomeAssistant, stack: dict[str, MockConfigEntry], plex: FakePlexServer, sentence: str
+) -> None:
+    await setup_entry(hass, make_plex_entry(plex))
+    assert await _say(hass, sentence) == "Nothing was added to Plex today."
+    plex._now = int(dt_util.start_of_local_day().timestamp())  # the next item is added today
+    plex.add_movie("1", "Arrival", year=2016)
+    assert await _say(hass, sentence) == "1 added to Plex today: Arrival."

@@ -11,7 +11,9 @@ from homeassistant.const import ATTR_DEVICE_ID
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError, Unauthorized
 from homeassistant.helpers import config_validation as cv, intent
+from homeassistant.util import dt as dt_util
 
+from ..api import MedianestApiError
 from ..api.uptime_kuma import MonitorStatus
 from ..const import DOMAIN, ServiceKind
 
@@ -23,6 +25,7 @@ INTENT_STACK_STATUS = "MedianestStackStatus"
 INTENT_DOWNLOADS = "MedianestDownloads"
 INTENT_REQUESTS = "MedianestRequests"
 INTENT_VIDEO = "MedianestVideoDownload"
+INTENT_PLEX = "MedianestPlex"
 _URL = re.compile(r"https?://\S+", re.IGNORECASE)
 #: how many downloads an answer names
 SPOKEN_DOWNLOADS = 5
@@ -416,7 +419,74 @@ class VideoDownloadIntent(intent.IntentHandler):
         return _say(intent_obj, key, title=result.get("title") or url, position=position)
 
 
-HANDLERS = (AddMediaIntent, StackStatusIntent, DownloadsIntent, RequestsIntent, VideoDownloadIntent)
+class PlexIntent(intent.IntentHandler):
+    """Plex: what is playing and who watches, and what was added today."""
+
+    intent_type = INTENT_PLEX
+    description = (
+        "Plex: question 'playing' tells who watches what on which player; 'added' tells what "
+        "was added to Plex's libraries today."
+    )
+    platforms = None
+
+    @property
+    @override
+    def slot_schema(self) -> dict[Any, Any]:
+        return {vol.Optional("question"): vol.In(["playing", "added"])}
+
+    @override
+    async def async_handle(self, intent_obj: intent.Intent) -> intent.IntentResponse:
+        from ..apps.plex.coordinator import PlexCoordinator  # noqa: PLC0415
+        from . import responses  # noqa: PLC0415
+
+        slots = self.async_validate_slots(intent_obj.slots)
+        question = slots.get("question", {}).get("value") or intent_obj.slots.get("group", {}).get("value")
+        hass = intent_obj.hass
+        words = responses(hass)
+        plexes = _entries(hass, (ServiceKind.PLEX,))
+        if not plexes:
+            return _say(intent_obj, "no_service", kind="Plex")
+        parts: list[str] = []
+        try:
+            for entry in plexes:
+                coordinator = entry.runtime_data.coordinator
+                assert isinstance(coordinator, PlexCoordinator)
+                if question == "added":
+                    today = dt_util.start_of_local_day()
+                    items = await coordinator.client.recently_added(20)
+                    parts += [
+                        f"{item.show}, {item.title}" if item.show else item.title
+                        for item in items
+                        if item.added_at is not None and item.added_at >= today
+                    ]
+                else:
+                    parts += [
+                        words["playing_one"].format(
+                            user=s.user or words["someone"], title=s.title or "?", player=s.player or "?"
+                        )
+                        for s in await coordinator.client.playing()
+                    ]
+        except MedianestApiError as err:
+            return _say(intent_obj, "failed", error=str(err))
+        if question == "added":
+            if not parts:
+                return _say(intent_obj, "nothing_added")
+            return _say(
+                intent_obj, "added_today", count=len(parts), items="; ".join(parts[:SPOKEN_DOWNLOADS])
+            )
+        if not parts:
+            return _say(intent_obj, "nothing_playing")
+        return _say(intent_obj, "playing", count=len(parts), sessions="; ".join(parts[:SPOKEN_DOWNLOADS]))
+
+
+HANDLERS = (
+    AddMediaIntent,
+    StackStatusIntent,
+    DownloadsIntent,
+    RequestsIntent,
+    VideoDownloadIntent,
+    PlexIntent,
+)
 
 
 @callback
