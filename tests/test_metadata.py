@@ -57,14 +57,14 @@ def test_actions_are_described_everywhere() -> None:
     icons = _json(COMPONENT / "icons.json")["services"]
     assert set(services) == set(strings) == set(icons)
     for name, spec in services.items():
-        assert set(spec["fields"]) == set(strings[name]["fields"]), name
+        assert set((spec or {}).get("fields") or {}) == set(strings[name].get("fields", {})), name
 
 
 def test_selector_translations_exist() -> None:
     services = yaml.safe_load((COMPONENT / "services.yaml").read_text())
     selectors = _json(COMPONENT / "strings.json")["selector"]
     for spec in services.values():
-        for field in spec["fields"].values():
+        for field in ((spec or {}).get("fields") or {}).values():
             select = field.get("selector", {}).get("select")
             if select and "translation_key" in select:
                 assert set(select["options"]) == set(selectors[select["translation_key"]]["options"])

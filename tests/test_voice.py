@@ -401,3 +401,18 @@ async def test_added_to_plex_today(
     plex._now = int(dt_util.start_of_local_day().timestamp())  # the next item is added today
     plex.add_movie("1", "Arrival", year=2016)
     assert await _say(hass, sentence) == "1 added to Plex today: Arrival."
+
+
+async def test_the_same_answer_as_an_action(
+    hass: HomeAssistant, downloads_stack: dict[str, MockConfigEntry], sonarr: FakeArr, radarr: FakeArr
+) -> None:
+    """`medianest.get_active_downloads`: what "what's downloading" says, for automations and dashboards."""
+    answer = await hass.services.async_call(
+        DOMAIN, "get_active_downloads", {}, blocking=True, return_response=True
+    )
+    assert answer["unavailable"] == []
+    downloads = answer["downloads"]
+    assert {d["service"] for d in downloads} == {"Sonarr", "Radarr", "qBittorrent"}
+    lefts = [d["seconds_left"] for d in downloads if d["seconds_left"] is not None]
+    assert lefts == sorted(lefts)
+    assert {e["title"] for e in sonarr.queue + radarr.queue} <= {d["title"] for d in downloads}

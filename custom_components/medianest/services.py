@@ -6,9 +6,14 @@ fields, finding the entry, telling errors) in `core/actions.py`.
 
 from __future__ import annotations
 
-from homeassistant.core import HomeAssistant, callback
+import probatio as vol
+
+from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, SupportsResponse, callback
+from homeassistant.util.json import JsonValueType
 
 from .apps import APPS
+from .core.actions import register_action
+from .voice.downloads import async_active_downloads
 
 
 @callback
@@ -17,3 +22,21 @@ def async_setup_services(hass: HomeAssistant) -> None:
     for app in APPS:
         if app.setup is not None:
             app.setup(hass)
+
+    async def get_active_downloads(call: ServiceCall) -> ServiceResponse:
+        """What downloads now across every service: the same answer as "what's downloading"."""
+        downloads, unavailable = await async_active_downloads(hass)
+        return {
+            "downloads": [
+                {
+                    "title": d.title,
+                    "service": d.service,
+                    "progress": d.progress,
+                    "seconds_left": d.seconds_left,
+                }
+                for d in downloads
+            ],
+            "unavailable": list[JsonValueType](unavailable),
+        }
+
+    register_action(hass, "get_active_downloads", get_active_downloads, vol.Schema({}), SupportsResponse.ONLY)
