@@ -383,6 +383,7 @@ async def _medianest_costs(
     """
     from custom_components.medianest.apps.arr.const import ARR_LIBRARY_PUSH_INTERVAL  # noqa: PLC0415
     from custom_components.medianest.apps.seerr.const import SEERR_PUSH_SCAN_INTERVAL  # noqa: PLC0415
+    from custom_components.medianest.apps.seerr.coordinator import SeerrCoordinator  # noqa: PLC0415
 
     (coordinator,) = coordinators
     if os.environ.get("BENCHMARK_PROFILE"):  # where MediaNest's steady poll spends its time
@@ -410,19 +411,20 @@ async def _medianest_costs(
         if tier.name == "library":  # with push: the same read, every 12 hours instead
             library = (extra.times(timedelta(hours=1) / tier.interval), extra)
     # Seerr reads its page of recent requests every 10 minutes even when nothing changed.
-    if (page_interval := getattr(coordinator, "page_interval", None)) is not None:
+    seerr = isinstance(coordinator, SeerrCoordinator)
+    if seerr:
 
         async def page() -> None:
             coordinator._page_read_at = None
             await coordinator.async_refresh()
 
         extra = await _measure(hass, session, url, page) - steady
-        hour = hour + extra.times(timedelta(hours=1) / page_interval)
+        hour = hour + extra.times(timedelta(hours=1) / coordinator.page_interval)
     hour_push = None
     if library is not None:
         hourly, read = library
         hour_push = hour - hourly + read.times(timedelta(hours=1) / ARR_LIBRARY_PUSH_INTERVAL)
-    if getattr(coordinator, "page_interval", None) is not None:  # Seerr pushing: polls every 5 minutes
+    if seerr:  # Seerr pushing: polls every 5 minutes
         polls = timedelta(hours=1) / coordinator.update_interval
         hour_push = hour - steady.times(polls - timedelta(hours=1) / SEERR_PUSH_SCAN_INTERVAL)
     return steady, hour, hour_push

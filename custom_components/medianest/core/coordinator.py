@@ -39,7 +39,7 @@ from ..api import (
     MedianestApiError,
 )
 from ..api.ytdlp import YtDlpRunner
-from ..const import CONF_KIND, DOMAIN, EVENT_MEDIANEST, LOGGER
+from ..const import CONF_KIND, CONF_PUSH_EVENTS, DOMAIN, EVENT_MEDIANEST, LOGGER
 
 if TYPE_CHECKING:
     from .spec import MedianestConfigEntry
@@ -255,6 +255,11 @@ class MedianestCoordinator[ClientT: HttpClient | YtDlpRunner, DataT](DataUpdateC
             return
         latest = dt_util.utcnow() - tier.interval + delay
         tier.last_run = min(tier.last_run, latest)
+
+    @property
+    def pushes(self) -> bool:
+        """Whether the entry's options have the server push its events (polling is the fallback)."""
+        return bool(self.config_entry.options.get(CONF_PUSH_EVENTS, False))
 
     def force_all_tiers(self) -> None:
         """Make the next refresh run every tier (after an action changed the server)."""

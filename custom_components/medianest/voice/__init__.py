@@ -12,16 +12,14 @@ stays Home Assistant's.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import intent
-from homeassistant.util.yaml import load_yaml_dict
 
 from ..const import DOMAIN, LOGGER, ServiceKind
-from .intents import INTENT_ADD_MEDIA, INTENT_STACK_STATUS, async_register_intents
+from .intents import INTENT_ADD_MEDIA, INTENT_STACK_STATUS, STACK_KINDS, async_register_intents
+from .language import DATA_VOICE, Voice, load_language
 
 if TYPE_CHECKING:
     from hassil.recognize import RecognizeResult
@@ -30,49 +28,13 @@ if TYPE_CHECKING:
 
     from ..core.spec import MedianestConfigEntry
 
-VOICE_DIR = Path(__file__).parent
 #: the kinds each group of sentences names with <service>
 SERVICE_KINDS = {
     (INTENT_ADD_MEDIA, "movie"): (ServiceKind.RADARR,),
     (INTENT_ADD_MEDIA, "series"): (ServiceKind.SONARR,),
     (INTENT_ADD_MEDIA, "named"): (ServiceKind.SONARR, ServiceKind.RADARR),
-    (INTENT_STACK_STATUS, "service"): tuple(ServiceKind),
+    (INTENT_STACK_STATUS, "service"): STACK_KINDS,
 }
-#: how people name each kind besides the entry's title
-KIND_NAMES = {
-    ServiceKind.PLEX: "Plex",
-    ServiceKind.SEERR: "Seerr",
-    ServiceKind.UPTIME_KUMA: "Uptime Kuma",
-    ServiceKind.SONARR: "Sonarr",
-    ServiceKind.RADARR: "Radarr",
-    ServiceKind.PROWLARR: "Prowlarr",
-    ServiceKind.QBITTORRENT: "qBittorrent",
-    ServiceKind.DOWNLOADER: "the downloader",
-}
-DATA_VOICE = f"{DOMAIN}_voice"
-
-
-@dataclass
-class Voice:
-    """What is registered: the sentence trigger, and what each of its sentences means."""
-
-    language: dict[str, Any]
-    meanings: dict[str, tuple[str, dict[str, str]]] = field(default_factory=dict)
-    unregister: Any = None
-
-
-def load_language(code: str) -> dict[str, Any] | None:
-    """A language's sentences and answers (blocking: reads a file)."""
-    path = VOICE_DIR / f"{code}.yaml"
-    if not path.is_file():
-        return None
-    return dict(load_yaml_dict(path))
-
-
-def responses(hass: HomeAssistant) -> dict[str, str]:
-    """The answers of the language the sentences were registered in."""
-    voice: Voice | None = hass.data.get(DATA_VOICE)
-    return dict(voice.language["responses"]) if voice else {}
 
 
 async def async_setup_voice(hass: HomeAssistant) -> None:
@@ -137,11 +99,11 @@ def _add(voice: Voice, sentences: list[str], text: str, intent_type: str, slots:
 
 
 def _service_names(entries: list[MedianestConfigEntry]) -> list[tuple[str, ServiceKind]]:
-    """Each entry's title and its kind's name, longest first (the most specific)."""
+    """Each entry's title and its service's name, longest first (the most specific)."""
     names: dict[str, ServiceKind] = {}
     for entry in entries:
         kind = entry.runtime_data.kind
-        for name in (entry.title, KIND_NAMES[kind]):
+        for name in (entry.title, entry.runtime_data.spec.manufacturer):
             cleaned = "".join(c for c in name if c.isalnum() or c in " -'").strip()
             if cleaned:
                 names.setdefault(cleaned, kind)

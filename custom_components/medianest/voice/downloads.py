@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 from homeassistant.core import HomeAssistant
 
 from ..api import MedianestApiError
-from ..apps.downloader.coordinator import DownloaderCoordinator
+from ..api.qbittorrent import TorrentGroup
+from ..apps.downloader.coordinator import FINISHED, DownloaderCoordinator
 from ..const import DOMAIN, LOGGER, ServiceKind
 
 if TYPE_CHECKING:
@@ -73,14 +74,14 @@ async def async_active_downloads(hass: HomeAssistant) -> tuple[list[ActiveDownlo
                 failed.append(entry.title)
                 continue
             for torrent in coordinator.client.sync.torrent_list():
-                if torrent.group.value != "downloading" or torrent.hash.casefold() in in_queues:
+                if torrent.group is not TorrentGroup.DOWNLOADING or torrent.hash.casefold() in in_queues:
                     continue
                 eta = float(torrent.eta) if torrent.eta is not None and 0 <= torrent.eta < _NO_ETA else None
                 progress = round(torrent.progress * 100, 1) if torrent.progress is not None else None
                 found.append(ActiveDownload(torrent.name, entry.title, progress, eta))
         elif isinstance(coordinator, DownloaderCoordinator):
             for download in coordinator.downloads():
-                if download.status.value not in ("downloading", "processing", "queued"):
+                if download.status in FINISHED:
                     continue
                 progress = download.progress
                 found.append(ActiveDownload(download.title, entry.title, progress.percent, progress.eta))

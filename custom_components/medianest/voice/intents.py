@@ -16,6 +16,7 @@ from homeassistant.util import dt as dt_util
 from ..api import MedianestApiError
 from ..api.uptime_kuma import MonitorStatus
 from ..const import DOMAIN, ServiceKind
+from .language import phrase, responses
 
 if TYPE_CHECKING:
     from ..core.spec import MedianestConfigEntry
@@ -29,16 +30,29 @@ INTENT_PLEX = "MedianestPlex"
 _URL = re.compile(r"https?://\S+", re.IGNORECASE)
 #: how many downloads an answer names
 SPOKEN_DOWNLOADS = 5
+#: the services whose reachability is asked about (the downloader runs in Home Assistant)
+STACK_KINDS = tuple(k for k in ServiceKind if k is not ServiceKind.DOWNLOADER)
 _KIND_OF_GROUP = {"movie": ServiceKind.RADARR, "series": ServiceKind.SONARR}
 
 
 def _say(intent_obj: intent.Intent, key: str, **values: Any) -> intent.IntentResponse:
-    from . import responses  # noqa: PLC0415 - the package loads this module
+    return _speak(intent_obj, phrase(intent_obj.hass, key, **values))
 
+
+def _speak(intent_obj: intent.Intent, speech: str) -> intent.IntentResponse:
     response = intent_obj.create_response()
-    text = responses(intent_obj.hass).get(key, key)
-    response.async_set_speech(text.format(**{k: v for k, v in values.items() if v is not None}))
+    response.async_set_speech(speech)
     return response
+
+
+def _value(slots: dict[str, Any], name: str) -> Any:
+    """A slot's value; None when it was not given."""
+    return slots.get(name, {}).get("value")
+
+
+def _group(intent_obj: intent.Intent) -> Any:
+    """Which of an intent's sentence groups was said ("add the movie ...": movie); not for LLMs."""
+    return _value(intent_obj.slots, "group")
 
 
 def _entries(hass: HomeAssistant, kinds: tuple[ServiceKind, ...]) -> list[MedianestConfigEntry]:
@@ -46,18 +60,14 @@ def _entries(hass: HomeAssistant, kinds: tuple[ServiceKind, ...]) -> list[Median
 
 
 def _named(entries: list[MedianestConfigEntry], name: str | None) -> list[MedianestConfigEntry]:
-    """The entries a spoken name means: its title, or every entry of a kind named."""
+    """The entries a spoken name means: its title, or every entry of a service named."""
     if not name:
         return entries
-    from . import KIND_NAMES  # noqa: PLC0415
-
     wanted = name.casefold().removeprefix("the ").strip()
     by_title = [e for e in entries if e.title.casefold() == wanted]
     if by_title:
         return by_title
-    by_kind = [
-        e for e in entries if KIND_NAMES[e.runtime_data.kind].casefold().removeprefix("the ") == wanted
-    ]
+    by_kind = [e for e in entries if e.runtime_data.spec.manufacturer.casefold() == wanted]
     return by_kind or [e for e in entries if wanted in e.title.casefold()]
 
 
@@ -76,7 +86,6 @@ class AddMediaIntent(intent.IntentHandler):
         "default quality profile and root folder, and starts searching for it. "
         "Say which with media_type; name the Sonarr or Radarr entry when there are several."
     )
-    platforms = None
 
     @property
     @override
@@ -91,11 +100,8 @@ class AddMediaIntent(intent.IntentHandler):
     async def async_handle(self, intent_obj: intent.Intent) -> intent.IntentResponse:
         slots = self.async_validate_slots(intent_obj.slots)
         title = str(slots["title"]["value"])
-        service = slots.get("service", {}).get("value")
-        # A sentence says which by its group ("add the movie ..."): an extra slot, not for LLMs.
-        media_type = slots.get("media_type", {}).get("value") or intent_obj.slots.get("group", {}).get(
-            "value"
-        )
+        service = _value(slots, "service")
+        media_type = _value(slots, "media_type") or _group(intent_obj)
         hass = intent_obj.hass
         kinds: tuple[ServiceKind, ...] = (
             (_KIND_OF_GROUP[media_type],)
@@ -104,8 +110,6 @@ class AddMediaIntent(intent.IntentHandler):
         )
         candidates = _named(_entries(hass, kinds), service)
         kind_word = "kind_movie" if kinds == (ServiceKind.RADARR,) else "kind_series"
-        from . import responses  # noqa: PLC0415
-
         words = responses(hass)
         if not candidates:
             if service:
@@ -149,7 +153,6 @@ class StackStatusIntent(intent.IntentHandler):
         "Uptime Kuma) are reachable, and which Uptime Kuma monitors are down. "
         "Give service to ask about one."
     )
-    platforms = None
 
     @property
     @override
@@ -159,13 +162,9 @@ class StackStatusIntent(intent.IntentHandler):
     @override
     async def async_handle(self, intent_obj: intent.Intent) -> intent.IntentResponse:
         slots = self.async_validate_slots(intent_obj.slots)
-        service = slots.get("service", {}).get("value")
+        service = _value(slots, "service")
         hass = intent_obj.hass
-        entries = [
-            e
-            for e in hass.config_entries.async_loaded_entries(DOMAIN)
-            if e.runtime_data.kind is not ServiceKind.DOWNLOADER
-        ]
+        entries = _entries(hass, STACK_KINDS)
         if service:
             named = _named(entries, service)
             if not named:
@@ -187,16 +186,10 @@ class StackStatusIntent(intent.IntentHandler):
             return _say(intent_obj, "all_up", count=len(entries))
         parts = []
         if down:
-            parts.append(_say(intent_obj, "some_down", down=" and ".join(down)).speech["plain"]["speech"])
+            parts.append(phrase(hass, "some_down", down=" and ".join(down)))
         if monitors:
-            parts.append(
-                _say(intent_obj, "monitors_down", monitors=", ".join(sorted(monitors))).speech["plain"][
-                    "speech"
-                ]
-            )
-        response = intent_obj.create_response()
-        response.async_set_speech(" ".join(parts))
-        return response
+            parts.append(phrase(hass, "monitors_down", monitors=", ".join(sorted(monitors))))
+        return _speak(intent_obj, " ".join(parts))
 
 
 def _time_left(words: dict[str, str], seconds: float | None) -> str | None:
@@ -219,7 +212,6 @@ class DownloadsIntent(intent.IntentHandler):
         "MediaNest's downloader, with progress and time left, soonest done first. "
         "Give title to ask about one download."
     )
-    platforms = None
 
     @property
     @override
@@ -228,11 +220,10 @@ class DownloadsIntent(intent.IntentHandler):
 
     @override
     async def async_handle(self, intent_obj: intent.Intent) -> intent.IntentResponse:
-        from . import responses  # noqa: PLC0415
-        from .downloads import async_active_downloads  # noqa: PLC0415
+        from .downloads import async_active_downloads  # noqa: PLC0415 - it imports the apps
 
         slots = self.async_validate_slots(intent_obj.slots)
-        wanted = slots.get("title", {}).get("value")
+        wanted = _value(slots, "title")
         words = responses(intent_obj.hass)
         downloads, failed = await async_active_downloads(intent_obj.hass)
         if wanted:
@@ -260,9 +251,7 @@ class DownloadsIntent(intent.IntentHandler):
             speech += "."
         if failed:
             speech += " " + words["could_not_read"].format(services=" and ".join(failed))
-        response = intent_obj.create_response()
-        response.async_set_speech(speech)
-        return response
+        return _speak(intent_obj, speech)
 
 
 class RequestsIntent(intent.IntentHandler):
@@ -274,7 +263,6 @@ class RequestsIntent(intent.IntentHandler):
         "'approve' or 'decline' decides the pending request for a title (administrators only); "
         "'request' asks Seerr for a movie or series by title."
     )
-    platforms = None
 
     @property
     @override
@@ -286,15 +274,9 @@ class RequestsIntent(intent.IntentHandler):
 
     @override
     async def async_handle(self, intent_obj: intent.Intent) -> intent.IntentResponse:
-        from . import responses  # noqa: PLC0415
-
         slots = self.async_validate_slots(intent_obj.slots)
-        action = (
-            slots.get("action", {}).get("value")
-            or intent_obj.slots.get("group", {}).get("value")
-            or "pending"
-        )
-        title = slots.get("title", {}).get("value")
+        action = _value(slots, "action") or _group(intent_obj) or "pending"
+        title = _value(slots, "title")
         hass = intent_obj.hass
         words = responses(hass)
         seerrs = _entries(hass, (ServiceKind.SEERR,))
@@ -352,7 +334,6 @@ class VideoDownloadIntent(intent.IntentHandler):
         "address (url) with the entry's defaults; 'cancel' cancels the download with a title, "
         "or the only one running or waiting."
     )
-    platforms = None
 
     @property
     @override
@@ -368,9 +349,7 @@ class VideoDownloadIntent(intent.IntentHandler):
         from ..apps.downloader.coordinator import ACTIVE, FINISHED, DownloaderCoordinator  # noqa: PLC0415
 
         slots = self.async_validate_slots(intent_obj.slots)
-        action = (
-            slots.get("action", {}).get("value") or intent_obj.slots.get("group", {}).get("value") or "queue"
-        )
+        action = _value(slots, "action") or _group(intent_obj) or "queue"
         hass = intent_obj.hass
         downloaders = _entries(hass, (ServiceKind.DOWNLOADER,))
         if not downloaders:
@@ -381,7 +360,7 @@ class VideoDownloadIntent(intent.IntentHandler):
         try:
             if action == "cancel":
                 pending = [d for d in coordinator.downloads() if d.status not in FINISHED]
-                if title := slots.get("title", {}).get("value"):
+                if title := _value(slots, "title"):
                     pending = [d for d in pending if _plain(d.title) == _plain(str(title))]
                 if not pending:
                     return _say(intent_obj, "nothing_to_cancel")
@@ -398,7 +377,7 @@ class VideoDownloadIntent(intent.IntentHandler):
                     context=intent_obj.context,
                 )
                 return _say(intent_obj, "cancelled", title=pending[0].title)
-            url = str(slots.get("url", {}).get("value") or "").strip().strip("<>")
+            url = str(_value(slots, "url") or "").strip().strip("<>")
             if "://" not in url and (found := _URL.search(intent_obj.text_input or "")):
                 url = found.group(0)  # a sentence's words lose the address's punctuation
             if "://" not in url:
@@ -427,7 +406,6 @@ class PlexIntent(intent.IntentHandler):
         "Plex: question 'playing' tells who watches what on which player; 'added' tells what "
         "was added to Plex's libraries today."
     )
-    platforms = None
 
     @property
     @override
@@ -437,22 +415,21 @@ class PlexIntent(intent.IntentHandler):
     @override
     async def async_handle(self, intent_obj: intent.Intent) -> intent.IntentResponse:
         from ..apps.plex.coordinator import PlexCoordinator  # noqa: PLC0415
-        from . import responses  # noqa: PLC0415
 
         slots = self.async_validate_slots(intent_obj.slots)
-        question = slots.get("question", {}).get("value") or intent_obj.slots.get("group", {}).get("value")
+        question = _value(slots, "question") or _group(intent_obj)
         hass = intent_obj.hass
         words = responses(hass)
         plexes = _entries(hass, (ServiceKind.PLEX,))
         if not plexes:
             return _say(intent_obj, "no_service", kind="Plex")
         parts: list[str] = []
+        today = dt_util.start_of_local_day()
         try:
             for entry in plexes:
                 coordinator = entry.runtime_data.coordinator
                 assert isinstance(coordinator, PlexCoordinator)
                 if question == "added":
-                    today = dt_util.start_of_local_day()
                     items = await coordinator.client.recently_added(20)
                     parts += [
                         f"{item.show}, {item.title}" if item.show else item.title

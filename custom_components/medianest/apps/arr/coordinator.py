@@ -11,7 +11,7 @@ from homeassistant.util import dt as dt_util
 from ...api.arr import ArrClient, CalendarItem, LibrarySummary
 from ...api.models import HealthIssue, QualityProfile, RootFolder, SystemStatus
 from ...api.servarr import ServarrClient
-from ...const import CONF_KIND, CONF_PUSH_EVENTS
+from ...const import CONF_KIND
 from ...core.coordinator import MedianestCoordinator, Tier, UnsupportedServerError
 from .const import (
     ARR_LIBRARY_INTERVAL,
@@ -73,8 +73,7 @@ class ArrCoordinator(MedianestCoordinator[ArrClient, ArrData]):
     @property
     def _library_interval(self) -> timedelta:
         """Hourly; with the server pushing its events, only rarely (they say when it changed)."""
-        pushed = self.config_entry.options.get(CONF_PUSH_EVENTS, False)
-        return ARR_LIBRARY_PUSH_INTERVAL if pushed else ARR_LIBRARY_INTERVAL
+        return ARR_LIBRARY_PUSH_INTERVAL if self.pushes else ARR_LIBRARY_INTERVAL
 
     @override
     async def async_apply_options(self) -> None:

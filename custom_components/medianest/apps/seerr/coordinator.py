@@ -14,7 +14,7 @@ from homeassistant.util import dt as dt_util
 
 from ...api import ApiNotFoundError
 from ...api.seerr import MEDIA_AVAILABLE, IssueCounts, MediaRequest, RequestCounts, RequestStatus, SeerrClient
-from ...const import CONF_PUSH_EVENTS, DOMAIN, LOGGER
+from ...const import DOMAIN, LOGGER
 from ...core.coordinator import MedianestCoordinator, Tier
 from .const import (
     SEERR_PAGE_INTERVAL,
@@ -103,8 +103,7 @@ class SeerrCoordinator(MedianestCoordinator[SeerrClient, SeerrData]):
     @property
     def _poll_interval(self) -> timedelta:
         """Every minute; every five with Seerr pushing its notifications (a push refreshes)."""
-        pushed = self.config_entry.options.get(CONF_PUSH_EVENTS, False)
-        return SEERR_PUSH_SCAN_INTERVAL if pushed else SEERR_SCAN_INTERVAL
+        return SEERR_PUSH_SCAN_INTERVAL if self.pushes else SEERR_SCAN_INTERVAL
 
     @override
     async def async_apply_options(self) -> None:
