@@ -416,3 +416,136 @@ async def test_the_same_answer_as_an_action(
     lefts = [d["seconds_left"] for d in downloads if d["seconds_left"] is not None]
     assert lefts == sorted(lefts)
     assert {e["title"] for e in sonarr.queue + radarr.queue} <= {d["title"] for d in downloads}
+
+
+@pytest.fixture
+async def whole_stack(
+    hass: HomeAssistant,
+    downloads_stack: dict[str, MockConfigEntry],
+    seerr: FakeSeerr,
+    plex: FakePlexServer,
+) -> dict[str, MockConfigEntry]:
+    """Every service that can say where a title is."""
+    return downloads_stack | {
+        "seerr": await setup_entry(hass, make_entry(seerr)),
+        "plex": await setup_entry(hass, make_plex_entry(plex)),
+    }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "where is the movie Dune",
+        "where's Dune in the media stack",
+        "what's the status of the film dune",
+        "what is happening with the movie Dune",
+    ],
+)
+async def test_where_is_a_title(
+    hass: HomeAssistant,
+    whole_stack: dict[str, MockConfigEntry],
+    radarr: FakeArr,
+    plex: FakePlexServer,
+    qbittorrent: FakeQbittorrent,
+    sentence: str,
+) -> None:
+    """One title followed from its request in Seerr through Radarr and the download to Plex."""
+    name = plex.friendly_name
+    assert await _say(hass, sentence) == (
+        f"Dune (2021): requested in Seerr, waiting for approval; not on {name} yet."
+    )
+    assert await _say(hass, "add the movie Dune") == "Added Dune (2021) to Radarr and started searching."
+    answer = await _say(hass, sentence)
+    assert answer.startswith(
+        "Dune (2021): requested in Seerr, waiting for approval; in Radarr, monitored, not downloaded yet; "
+        "downloading in Radarr, "
+    )
+    assert answer.endswith(f"; not on {name} yet.")
+    # A torrent of another Dune is not this one; one of this Dune that Radarr did not grab is.
+    qbittorrent.add("f" * 40, "Dune.Part.Two.2024.2160p.WEB-DL", 10**9, progress=0.5)
+    qbittorrent.add("e" * 40, "Dune.2021.2160p.UHD.BluRay", 10**9, progress=0.25)
+    await refresh(hass, whole_stack["qbittorrent"])
+    answer = await _say(hass, sentence)
+    assert "downloading in qBittorrent, 25 %" in answer
+    assert "50 %" not in answer
+    radarr.advance(3600 * 24)
+    radarr._queue_view()  # the download is done, and Radarr imports it
+    plex.add_movie("1", "Dune", year=2021)
+    answer = await _say(hass, sentence)
+    assert "in Radarr and downloaded" in answer
+    assert f"on {name} in Movies" in answer
+
+
+@pytest.mark.parametrize(
+    "sentence", ["is Dune on Plex yet", "can I watch Dune on Plex", "is dune available on plex"]
+)
+async def test_is_it_on_plex(
+    hass: HomeAssistant, whole_stack: dict[str, MockConfigEntry], plex: FakePlexServer, sentence: str
+) -> None:
+    name = plex.friendly_name
+    assert await _say(hass, sentence) == (
+        f"No, Dune (2021) is not on {name} yet. It is requested in Seerr, waiting for approval."
+    )
+    plex.add_movie("1", "Dune", year=2021)
+    assert await _say(hass, sentence) == f"Yes, Dune (2021) is on {name} in Movies."
+
+
+async def test_where_is_nothing_and_where_is_a_person(
+    hass: HomeAssistant, whole_stack: dict[str, MockConfigEntry]
+) -> None:
+    assert await _say(hass, "where is the movie Zzyzx Qwerty") == (
+        "I found Zzyzx Qwerty nowhere in the media stack."
+    )
+    # A bare "where is ..." stays Home Assistant's ("where is Paulus").
+    assert "media stack" not in await _say(hass, "where is Paulus")
+
+
+async def test_where_is_says_what_could_not_be_asked(
+    hass: HomeAssistant, whole_stack: dict[str, MockConfigEntry], seerr: FakeSeerr
+) -> None:
+    seerr.retry_after = 0
+    await seerr.set_fault(Fault.SERVER_ERROR)
+    try:
+        answer = await _say(hass, "where is the movie Dune")
+    finally:
+        await seerr.set_fault(Fault.NONE)
+    assert answer.endswith("Seerr could not be asked.")
+
+
+async def test_where_is_as_an_action(
+    hass: HomeAssistant, whole_stack: dict[str, MockConfigEntry], sonarr: FakeArr
+) -> None:
+    """`medianest.get_media_status`: the answer of "where is", as data."""
+    series = next(iter(sonarr.items.values()))
+    answer = await hass.services.async_call(
+        DOMAIN, "get_media_status", {"title": series["title"]}, blocking=True, return_response=True
+    )
+    assert answer["title"] == series["title"]
+    assert answer["media_type"] == "series"
+    assert answer["unavailable"] == []
+    sonarr_place = next(p for p in answer["places"] if p["kind"] == "sonarr")
+    stats = series["statistics"]
+    assert sonarr_place["service"] == "Sonarr"
+    assert sonarr_place["files"] == stats["episodeFileCount"]
+    assert sonarr_place["episodes"] == stats["episodeCount"]
+    assert sonarr_place["state"] in ("downloaded", "partly", "missing", "unmonitored")
+
+
+async def test_llm_agents_get_where_is_as_data(
+    hass: HomeAssistant, whole_stack: dict[str, MockConfigEntry]
+) -> None:
+    context = llm.LLMContext(
+        platform="test", context=Context(), language="en", assistant="conversation", device_id=None
+    )
+    api = await llm.async_get_api(hass, llm.LLM_API_ASSIST, context)
+    tools = {tool.name: tool for tool in api.tools}
+    assert "medianest__MedianestWhereIs" not in tools  # given as data instead
+    tool = tools["medianest__get_media_status"]
+    assert "Seerr" in tool.description
+    assert tool.annotations.read_only
+    answer = await api.async_call_tool(llm.ToolInput("medianest__get_media_status", {"title": "Dune"}))
+    assert not answer.error
+    result = answer.data
+    assert result["title"] == "Dune"
+    assert result["year"] == 2021
+    assert [(p["kind"], p["state"]) for p in result["places"]] == [("seerr", "requested")]

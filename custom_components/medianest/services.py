@@ -9,11 +9,13 @@ from __future__ import annotations
 import probatio as vol
 
 from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, SupportsResponse, callback
+from homeassistant.helpers import config_validation as cv
 from homeassistant.util.json import JsonValueType
 
 from .apps import APPS
 from .core.actions import register_action
 from .voice.downloads import async_active_downloads
+from .voice.whereis import async_where_is
 
 
 @callback
@@ -40,3 +42,16 @@ def async_setup_services(hass: HomeAssistant) -> None:
         }
 
     register_action(hass, "get_active_downloads", get_active_downloads, vol.Schema({}), SupportsResponse.ONLY)
+
+    async def get_media_status(call: ServiceCall) -> ServiceResponse:
+        """Where a title is across the stack: the same answer as "where is Dune"."""
+        answer = await async_where_is(hass, call.data["title"])
+        return answer.as_dict()
+
+    register_action(
+        hass,
+        "get_media_status",
+        get_media_status,
+        vol.Schema({vol.Required("title"): vol.All(cv.string, vol.Length(min=1, max=200))}),
+        SupportsResponse.ONLY,
+    )

@@ -44,6 +44,8 @@ class QueueItem:
     protocol: str | None
     #: the download client's id of it (a torrent's hash, in capitals)
     download_id: str | None = None
+    #: the library id of its movie (Radarr) or series (Sonarr)
+    media_id: int | None = None
 
     @classmethod
     def from_json(cls, data: Any) -> QueueItem:
@@ -61,6 +63,7 @@ class QueueItem:
             download_client=opt_str(data, "downloadClient"),
             protocol=opt_str(data, "protocol"),
             download_id=opt_str(data, "downloadId"),
+            media_id=opt_int(data, "movieId") or opt_int(data, "seriesId"),
         )
 
     @property
@@ -107,6 +110,20 @@ class LookupResult:
     def in_library(self) -> bool:
         """Whether the item is already in the library."""
         return bool(self.library_id)
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryItem:
+    """A series or movie of the library, as far as "where is it" asks."""
+
+    id: int
+    title: str
+    year: int | None
+    monitored: bool
+    #: files on disk: a movie's (0 or 1), a series' episode files
+    files: int
+    #: what is wanted: 1 for a movie, a series' monitored episodes
+    wanted: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,6 +298,28 @@ class ArrClient(ServarrClient):
             library_id=opt_int(data, "id") or None,
             raw=data,
         )
+
+    async def library_item(self, item_id: int) -> LibraryItem:
+        """One series or movie of the library by its id."""
+
+        def parse(data: Any) -> LibraryItem:
+            data = as_dict(data)
+            statistics = as_dict(data.get("statistics"))
+            if self.library_path == "movie":
+                files, wanted = (1 if opt_bool(data, "hasFile") else 0), 1
+            else:
+                files = opt_int(statistics, "episodeFileCount") or 0
+                wanted = opt_int(statistics, "episodeCount") or 0
+            return LibraryItem(
+                id=req_int(data, "id"),
+                title=opt_str(data, "title") or "",
+                year=opt_int(data, "year") or None,
+                monitored=bool(opt_bool(data, "monitored")),
+                files=files,
+                wanted=wanted,
+            )
+
+        return await self.request("GET", f"/api/v3/{self.library_path}/{item_id}", transform=parse)
 
     async def add(self, body: JsonDict) -> AddedItem:
         """Add a series or movie (body as the API documents it)."""

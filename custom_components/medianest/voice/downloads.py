@@ -31,6 +31,10 @@ class ActiveDownload:
     service: str
     progress: float | None
     seconds_left: float | None
+    #: the entry it was found in
+    entry_id: str = ""
+    #: the movie's or series' library id, for a Sonarr or Radarr download
+    media_id: int | None = None
 
 
 def _seconds(time_left: str | None) -> float | None:
@@ -64,7 +68,14 @@ async def async_active_downloads(hass: HomeAssistant) -> tuple[list[ActiveDownlo
             if item.download_id:
                 in_queues.add(item.download_id.casefold())
             found.append(
-                ActiveDownload(item.title or "?", entry.title, item.progress, _seconds(item.time_left))
+                ActiveDownload(
+                    item.title or "?",
+                    entry.title,
+                    item.progress,
+                    _seconds(item.time_left),
+                    entry.entry_id,
+                    item.media_id,
+                )
             )
     for entry in entries:
         kind = entry.runtime_data.kind
@@ -78,12 +89,16 @@ async def async_active_downloads(hass: HomeAssistant) -> tuple[list[ActiveDownlo
                     continue
                 eta = float(torrent.eta) if torrent.eta is not None and 0 <= torrent.eta < _NO_ETA else None
                 progress = round(torrent.progress * 100, 1) if torrent.progress is not None else None
-                found.append(ActiveDownload(torrent.name, entry.title, progress, eta))
+                found.append(ActiveDownload(torrent.name, entry.title, progress, eta, entry.entry_id))
         elif isinstance(coordinator, DownloaderCoordinator):
             for download in coordinator.downloads():
                 if download.status in FINISHED:
                     continue
                 progress = download.progress
-                found.append(ActiveDownload(download.title, entry.title, progress.percent, progress.eta))
+                found.append(
+                    ActiveDownload(
+                        download.title, entry.title, progress.percent, progress.eta, entry.entry_id
+                    )
+                )
     found.sort(key=lambda d: (d.seconds_left is None, d.seconds_left or 0))
     return found, failed

@@ -17,6 +17,7 @@ from ..api import MedianestApiError
 from ..api.uptime_kuma import MonitorStatus
 from ..const import DOMAIN, ServiceKind
 from .language import phrase, responses
+from .whereis import plain
 
 if TYPE_CHECKING:
     from ..core.spec import MedianestConfigEntry
@@ -27,6 +28,7 @@ INTENT_DOWNLOADS = "MedianestDownloads"
 INTENT_REQUESTS = "MedianestRequests"
 INTENT_VIDEO = "MedianestVideoDownload"
 INTENT_PLEX = "MedianestPlex"
+INTENT_WHERE_IS = "MedianestWhereIs"
 _URL = re.compile(r"https?://\S+", re.IGNORECASE)
 #: how many downloads an answer names
 SPOKEN_DOWNLOADS = 5
@@ -69,12 +71,6 @@ def _named(entries: list[MedianestConfigEntry], name: str | None) -> list[Median
         return by_title
     by_kind = [e for e in entries if e.runtime_data.spec.manufacturer.casefold() == wanted]
     return by_kind or [e for e in entries if wanted in e.title.casefold()]
-
-
-def _plain(title: str) -> str:
-    """A title as compared with a spoken one: lower case, letters and digits, no leading "the"."""
-    words = "".join(c if c.isalnum() else " " for c in title.casefold()).split()
-    return " ".join(words[1:] if words[:1] == ["the"] else words)
 
 
 class AddMediaIntent(intent.IntentHandler):
@@ -299,8 +295,8 @@ class RequestsIntent(intent.IntentHandler):
             waiting = (await call("get_requests", {"status": "pending", "max_items": 20}))["requests"]
             if action in ("approve", "decline") and title:
                 # The title as said, not a part of it: "approve Dune" must not approve "Dune: Part Two".
-                wanted = _plain(str(title))
-                match = next((r for r in waiting if r.get("title") and _plain(r["title"]) == wanted), None)
+                wanted = plain(str(title))
+                match = next((r for r in waiting if r.get("title") and plain(r["title"]) == wanted), None)
                 if match is None:
                     return _say(intent_obj, "no_pending_request", title=title)
                 await call(f"{action}_request", {"request_id": match["id"]})
@@ -361,7 +357,7 @@ class VideoDownloadIntent(intent.IntentHandler):
             if action == "cancel":
                 pending = [d for d in coordinator.downloads() if d.status not in FINISHED]
                 if title := _value(slots, "title"):
-                    pending = [d for d in pending if _plain(d.title) == _plain(str(title))]
+                    pending = [d for d in pending if plain(d.title) == plain(str(title))]
                 if not pending:
                     return _say(intent_obj, "nothing_to_cancel")
                 running = [d for d in pending if d.status in ACTIVE]
@@ -456,6 +452,73 @@ class PlexIntent(intent.IntentHandler):
         return _say(intent_obj, "playing", count=len(parts), sessions="; ".join(parts[:SPOKEN_DOWNLOADS]))
 
 
+def _place(words: dict[str, str], place: Any) -> str:
+    """What one service says of a title, as a part of a sentence."""
+    details = place.details
+    if place.state == "downloading":
+        text = words["where_downloading"].format(service=place.service)
+        if details.get("progress") is not None:
+            text += ", " + words["percent"].format(value=round(details["progress"]))
+        if (left := _time_left(words, details.get("seconds_left"))) is not None:
+            text += ", " + left
+        return text
+    if place.state == "partly":
+        return words["where_partly"].format(
+            service=place.service, files=details["files"], episodes=details["episodes"]
+        )
+    key = f"where_{place.kind.value}_{place.state}"
+    if key not in words:
+        key = f"where_{place.state}"
+    return words.get(key, "{service}: {state}").format(
+        service=place.service, state=place.state, library=details.get("library")
+    )
+
+
+class WhereIsIntent(intent.IntentHandler):
+    """Where one movie or series is across the stack, from request to Plex."""
+
+    intent_type = INTENT_WHERE_IS
+    description = (
+        "Follows one movie or series by its title across the media stack: whether it is requested "
+        "in Seerr (and approved), in Sonarr's or Radarr's library (monitored, downloaded), "
+        "downloading (progress, time left), and available on Plex."
+    )
+
+    @property
+    @override
+    def slot_schema(self) -> dict[Any, Any]:
+        return {vol.Required("title"): cv.string}
+
+    @override
+    async def async_handle(self, intent_obj: intent.Intent) -> intent.IntentResponse:
+        from .whereis import async_where_is  # noqa: PLC0415 - it imports the apps
+
+        slots = self.async_validate_slots(intent_obj.slots)
+        hass = intent_obj.hass
+        words = responses(hass)
+        found = await async_where_is(hass, str(slots["title"]["value"]))
+        name = f"{found.title} ({found.year})" if found.year else found.title
+        parts = [_place(words, place) for place in found.places]
+        plexes = [e.title for e in _entries(hass, (ServiceKind.PLEX,))]
+        on_plex = [p for p in found.places if p.kind is ServiceKind.PLEX]
+        if _group(intent_obj) == "plex" and plexes:
+            if on_plex:
+                speech = words["yes_on_plex"].format(title=name, where=parts[found.places.index(on_plex[0])])
+            else:
+                speech = words["not_on_plex"].format(title=name, service=plexes[0])
+                if parts:
+                    speech += " " + words["it_is"].format(where="; ".join(parts))
+        elif not parts:
+            speech = words["nowhere"].format(title=found.title)
+        else:
+            if plexes and not on_plex:
+                parts.append(words["where_not_on_plex"].format(service=plexes[0]))
+            speech = f"{name}: " + "; ".join(parts) + "."
+        if found.unavailable:
+            speech += " " + words["could_not_read"].format(services=" and ".join(found.unavailable))
+        return _speak(intent_obj, speech)
+
+
 HANDLERS = (
     AddMediaIntent,
     StackStatusIntent,
@@ -463,6 +526,7 @@ HANDLERS = (
     RequestsIntent,
     VideoDownloadIntent,
     PlexIntent,
+    WhereIsIntent,
 )
 
 
