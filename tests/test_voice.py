@@ -549,3 +549,11 @@ async def test_llm_agents_get_where_is_as_data(
     assert result["title"] == "Dune"
     assert result["year"] == 2021
     assert [(p["kind"], p["state"]) for p in result["places"]] == [("seerr", "requested")]
+
+
+async def test_a_page_that_cannot_be_reached_is_said_shortly(
+    hass: HomeAssistant, stack: dict[str, MockConfigEntry], download_folder: Path
+) -> None:
+    """The downloader's message carries yt-dlp's whole error; spoken, it is one short sentence."""
+    await setup_entry(hass, make_downloader_entry(download_folder))
+    assert await _say(hass, "download http://127.0.0.1:9/watch/nothing") == "I could not reach that page."

@@ -387,6 +387,9 @@ class VideoDownloadIntent(intent.IntentHandler):
                 return_response=True,
             )
         except HomeAssistantError as err:
+            # The downloader's own message carries yt-dlp's whole error: too long to be spoken.
+            if (short := f"spoken_{err.translation_key}") in responses(hass):
+                return _say(intent_obj, short)
             return _say(intent_obj, "as_is", message=str(err).rstrip("."))
         result = dict(queued or {})
         position = result.get("position")
