@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar, Final, override
 
 from .errors import ApiNotFoundError
@@ -26,6 +26,7 @@ from .servarr import ServarrClient
 
 # At most this many series not known from the library are read alone for one calendar read.
 SERIES_READS_PER_CALENDAR: Final = 20
+ONE_DAY: Final = timedelta(days=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +86,8 @@ class CalendarItem:
     runtime_minutes: int | None
     overview: str | None
     has_file: bool | None
+    #: a release date (Radarr's are dates at midnight UTC), not an air time
+    all_day: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -442,7 +445,11 @@ class RadarrClient(ArrClient):
 
     @override
     def _calendar_items(self, data: JsonDict, start: datetime, end: datetime) -> list[CalendarItem]:
-        """One item per release (cinema, digital, physical) that falls in the range."""
+        """One item per release (cinema, digital, physical) on a day of the range.
+
+        A release is a date, which Radarr writes as midnight UTC: it is that date wherever
+        the user is, and a day of the range in the range's own time zone (give local times).
+        """
         movie_id = opt_int(data, "id")
         if movie_id is None:
             return []
@@ -460,10 +467,17 @@ class RadarrClient(ArrClient):
                 runtime_minutes=opt_int(data, "runtime"),
                 overview=opt_str(data, "overview"),
                 has_file=opt_bool(data, "hasFile"),
+                all_day=True,
             )
             for key, label in releases
-            if (moment := opt_datetime(data, key)) is not None and start <= moment <= end
+            if (moment := opt_datetime(data, key)) is not None
+            and start.date() <= moment.astimezone(UTC).date() <= end.date()
         ]
+
+    @override
+    def _calendar_params(self, start: datetime, end: datetime) -> dict[str, str | int | float | bool]:
+        # Midnight UTC of a day in the range can be outside it: ask a day more each way.
+        return super()._calendar_params(start - ONE_DAY, end + ONE_DAY)
 
 
 __all__ = [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import override
 
 from homeassistant.components.calendar import CalendarEntity, CalendarEntityDescription, CalendarEvent
@@ -29,8 +29,19 @@ def setup_calendar(entry: MedianestConfigEntry, async_add_entities: AddConfigEnt
 
 
 def _event(item: CalendarItem) -> CalendarEvent:
-    runtime = timedelta(minutes=item.runtime_minutes) if item.runtime_minutes else DEFAULT_RUNTIME
     summary = f"{item.title} - {item.subtitle}" if item.subtitle else item.title
+    if item.all_day:
+        # The date as written (midnight UTC), not that moment in local time: west of UTC
+        # it would be the evening before.
+        day = item.start.astimezone(UTC).date()
+        return CalendarEvent(
+            start=day,
+            end=day + timedelta(days=1),
+            summary=summary,
+            description=item.overview,
+            uid=f"{item.id}-{day.isoformat()}",
+        )
+    runtime = timedelta(minutes=item.runtime_minutes) if item.runtime_minutes else DEFAULT_RUNTIME
     return CalendarEvent(
         start=item.start,
         end=item.start + runtime,
@@ -46,12 +57,12 @@ class ArrCalendar(MedianestEntity[ArrCoordinator], CalendarEntity):
     @property
     @override
     def event(self) -> CalendarEvent | None:
-        now = dt_util.utcnow()
-        upcoming = sorted(
-            (i for i in self.coordinator.data.upcoming if i.start + DEFAULT_RUNTIME >= now),
-            key=lambda i: i.start,
+        now = dt_util.now()
+        events = sorted(
+            (_event(i) for i in self.coordinator.data.upcoming),
+            key=lambda e: e.start_datetime_local,
         )
-        return _event(upcoming[0]) if upcoming else None
+        return next((e for e in events if e.end_datetime_local >= now), None)
 
     @override
     async def async_get_events(
@@ -59,4 +70,5 @@ class ArrCalendar(MedianestEntity[ArrCoordinator], CalendarEntity):
     ) -> list[CalendarEvent]:
         async with translate_api_errors(self.coordinator.config_entry.title):
             items = await self.coordinator.client.calendar(start_date, end_date)
-        return [_event(item) for item in items]
+        events = [_event(item) for item in items]
+        return [e for e in events if e.end_datetime_local > start_date and e.start_datetime_local < end_date]

@@ -96,7 +96,7 @@ class ArrCoordinator(MedianestCoordinator[ArrClient, ArrData]):
         data.quality_profiles = await self.client.quality_profiles()
 
     async def _fetch_calendar(self, data: ArrData) -> None:
-        now = dt_util.utcnow()
+        now = dt_util.now()  # local: a release date is a day of the user's calendar
         data.upcoming = await self.client.calendar(now, now + timedelta(days=self.upcoming_days))
 
     async def _fetch_library(self, data: ArrData) -> None:
