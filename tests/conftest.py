@@ -389,7 +389,7 @@ def network_services() -> dict[str, tuple[Callable[[], Any], str, str, str, str]
             lambda: FakeUptimeKuma(KUMA_KEY, slow_seconds=1.0),
             "binary_sensor.uptime_kuma_connectivity",
             # A monitor: Kuma unreachable says nothing of it (unavailable, not down).
-            "binary_sensor.sonarr_monitor_connectivity",
+            "binary_sensor.sonarr_uptime_kuma_connectivity",
             STATE_ON,
             KUMA_KEY,
         ),

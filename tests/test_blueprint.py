@@ -60,7 +60,7 @@ async def test_blueprint_fires_when_a_service_or_monitor_goes_down(
                     "input": {
                         "services": [
                             "binary_sensor.sonarr_connectivity",
-                            "binary_sensor.nas_monitor_connectivity",
+                            "binary_sensor.nas_uptime_kuma_connectivity",
                         ],
                         "down_for": {"seconds": 0},
                         "down_actions": [action],
@@ -78,7 +78,7 @@ async def test_blueprint_fires_when_a_service_or_monitor_goes_down(
 
     kuma.set_status(4, 0)
     await refresh(hass, kuma_entry)
-    assert calls[-1].data == {"name": "NAS Monitor connectivity", "down": True}
+    assert calls[-1].data == {"name": "NAS (Uptime Kuma) Connectivity", "down": True}
 
     await sonarr.set_fault(Fault.NONE)
     await refresh(hass, sonarr_entry)

@@ -147,6 +147,7 @@ async def test_entities(
     ]
     assert {d.via_device_id for d in indexer_devices} == {service.id}
     assert {d.model for d in indexer_devices} >= {"1337x", "nyaasi"}
+    assert {d.configuration_url for d in indexer_devices} == {f"{prowlarr.url}/indexers"}
 
 
 async def test_counts_and_indexer_problem(

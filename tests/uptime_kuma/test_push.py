@@ -18,7 +18,7 @@ from ..conftest import setup_entry
 from ..fakes.uptime_kuma import FakeUptimeKuma
 from .conftest import login_entry
 
-SONARR_UP = "binary_sensor.sonarr_monitor_connectivity"
+SONARR_UP = "binary_sensor.sonarr_uptime_kuma_connectivity"
 
 
 def test_payloads() -> None:
@@ -52,7 +52,7 @@ async def test_the_socket_brings_a_monitor_down_at_once(
     await kuma_login.delivered()
     await hass.async_block_till_done()
     assert hass.states.get(SONARR_UP).state == STATE_OFF
-    assert hass.states.get("sensor.sonarr_monitor_status").state == "down"
+    assert hass.states.get("sensor.sonarr_uptime_kuma_status").state == "down"
     kuma_login.set_status(1, 1)
     await kuma_login.delivered()
     await hass.async_block_till_done()
@@ -88,7 +88,7 @@ async def test_options_add_the_webhook_in_kuma_and_it_pushes(
     await kuma_login.delivered()
     await hass.async_block_till_done()
     assert kuma_login.deliveries[-1]["status"] == 200
-    assert hass.states.get("binary_sensor.nas_monitor_connectivity").state == STATE_OFF
+    assert hass.states.get("binary_sensor.nas_uptime_kuma_connectivity").state == STATE_OFF
     # Turning it off removes MediaNest's notification from Kuma.
     result = await hass.config_entries.options.async_init(entry.entry_id)
     result = await hass.config_entries.options.async_configure(result["flow_id"], {CONF_PUSH_EVENTS: False})
@@ -130,7 +130,7 @@ async def test_without_login_the_options_say_what_to_enter_in_kuma(
     )
     assert response.status == 200
     await hass.async_block_till_done()
-    assert hass.states.get("binary_sensor.radarr_monitor_connectivity").state == STATE_OFF
+    assert hass.states.get("binary_sensor.radarr_uptime_kuma_connectivity").state == STATE_OFF
     # The next poll agrees once Kuma does; a beat for a monitor MediaNest does not know is ignored.
     missing = {"heartbeat": {"monitorID": 99, "status": 0}, "monitor": None, "msg": "x"}
     assert (

@@ -199,22 +199,31 @@ async def test_entities(
     monitors = [
         d for d in dr.async_entries_for_config_entry(device_registry, entry.entry_id) if d.id != service.id
     ]
-    assert sorted(d.name for d in monitors) == ["NAS", "Plex", "Radarr", "Sonarr", "qBittorrent"]
+    # Named apart from the services' own devices, with Kuma's names of their types and their pages.
+    assert sorted(d.name for d in monitors) == [
+        f"{name} (Uptime Kuma)" for name in ("NAS", "Plex", "Radarr", "Sonarr", "qBittorrent")
+    ]
     assert {d.via_device_id for d in monitors} == {service.id}
+    assert {d.model for d in monitors} <= {"HTTP", "TCP port", "Ping", "HTTP keyword", "DNS"}
+    assert "HTTP" in {d.model for d in monitors}
+    for device in monitors:
+        ((_, identifier),) = device.identifiers
+        monitor_id = identifier.rsplit("_", 1)[1]
+        assert device.configuration_url == f"{kuma.url}/dashboard/{monitor_id}"
     # Only the monitor with a certificate has a certificate sensor.
     assert [e.entity_id for e in entries if "certificate" in e.entity_id] == [
-        "sensor.plex_certificate_expires_in"
+        "sensor.plex_uptime_kuma_certificate_expires_in"
     ]
 
 
 async def test_monitor_down_and_back(
     hass: HomeAssistant, kuma: FakeUptimeKuma, kuma_entry: MockConfigEntry
 ) -> None:
-    assert hass.states.get("binary_sensor.sonarr_monitor_connectivity").state == STATE_ON
+    assert hass.states.get("binary_sensor.sonarr_uptime_kuma_connectivity").state == STATE_ON
     kuma.set_status(1, 0)
     await refresh(hass, kuma_entry)
-    assert hass.states.get("binary_sensor.sonarr_monitor_connectivity").state == STATE_OFF
-    assert hass.states.get("sensor.sonarr_monitor_status").state == "down"
+    assert hass.states.get("binary_sensor.sonarr_uptime_kuma_connectivity").state == STATE_OFF
+    assert hass.states.get("sensor.sonarr_uptime_kuma_status").state == "down"
     assert hass.states.get("sensor.uptime_kuma_monitors_down").state == "1"
     assert hass.states.get("sensor.uptime_kuma_monitors_up").state == "4"
     for status, name, connected in (
@@ -224,8 +233,8 @@ async def test_monitor_down_and_back(
     ):
         kuma.set_status(1, status)
         await refresh(hass, kuma_entry)
-        assert hass.states.get("sensor.sonarr_monitor_status").state == name
-        assert hass.states.get("binary_sensor.sonarr_monitor_connectivity").state == connected
+        assert hass.states.get("sensor.sonarr_uptime_kuma_status").state == name
+        assert hass.states.get("binary_sensor.sonarr_uptime_kuma_connectivity").state == connected
 
 
 async def test_monitors_come_and_go(
@@ -238,25 +247,25 @@ async def test_monitors_come_and_go(
 ) -> None:
     new_id = kuma.add_monitor("Prowlarr", url="https://prowlarr.example.net", cert_days=12)
     await refresh(hass, kuma_entry)
-    assert hass.states.get("binary_sensor.prowlarr_monitor_connectivity").state == STATE_ON
-    assert hass.states.get("sensor.prowlarr_certificate_expires_in").state == "12"
+    assert hass.states.get("binary_sensor.prowlarr_uptime_kuma_connectivity").state == STATE_ON
+    assert hass.states.get("sensor.prowlarr_uptime_kuma_certificate_expires_in").state == "12"
     identifier = (DOMAIN, f"{kuma_entry.entry_id}_monitor_{new_id}")
     device = device_registry.async_get_device_by_identifier(identifier, kuma_entry.entry_id)
     assert device is not None
     # Deleted in Kuma: /metrics cannot tell it from paused, so it stays (as paused)...
     del kuma.monitors[new_id]
     await refresh(hass, kuma_entry)
-    assert hass.states.get("sensor.prowlarr_monitor_status").state == "paused"
-    assert hass.states.get("binary_sensor.prowlarr_monitor_connectivity").state == STATE_UNKNOWN
-    assert hass.states.get("sensor.prowlarr_certificate_expires_in").state == STATE_UNKNOWN
+    assert hass.states.get("sensor.prowlarr_uptime_kuma_status").state == "paused"
+    assert hass.states.get("binary_sensor.prowlarr_uptime_kuma_connectivity").state == STATE_UNKNOWN
+    assert hass.states.get("sensor.prowlarr_uptime_kuma_certificate_expires_in").state == STATE_UNKNOWN
     assert hass.states.get("sensor.uptime_kuma_monitors_up").state == "5"
     # ...until the user deletes its device.
     assert await async_setup_component(hass, "config", {})
     client = await hass_ws_client(hass)
     assert (await _remove_device(client, device.id, kuma_entry.entry_id))["success"]
     await hass.async_block_till_done()
-    assert hass.states.get("binary_sensor.prowlarr_monitor_connectivity") is None
-    assert entity_registry.async_get("sensor.prowlarr_certificate_expires_in") is None
+    assert hass.states.get("binary_sensor.prowlarr_uptime_kuma_connectivity") is None
+    assert entity_registry.async_get("sensor.prowlarr_uptime_kuma_certificate_expires_in") is None
     assert device_registry.async_get_device_by_identifier(identifier, kuma_entry.entry_id) is None
     assert hass.states.get("sensor.uptime_kuma_monitors").state == "5"
     # A monitor Kuma still reports cannot be deleted.
@@ -284,31 +293,32 @@ async def test_a_paused_monitor_keeps_its_device(
     device_registry: dr.DeviceRegistry,
     entity_registry: er.EntityRegistry,
 ) -> None:
-    entity_registry.async_update_entity("binary_sensor.plex_monitor_connectivity", name="Plex web")
+    entity_registry.async_update_entity("binary_sensor.plex_uptime_kuma_connectivity", name="Plex web")
     kuma.pause(3)
     await refresh(hass, kuma_entry)
     assert 'monitor_id="3"' not in kuma.render()  # as real Kuma: no series at all
-    assert hass.states.get("sensor.plex_monitor_status").state == "paused"
-    connectivity = hass.states.get("binary_sensor.plex_monitor_connectivity")
+    assert hass.states.get("sensor.plex_uptime_kuma_status").state == "paused"
+    connectivity = hass.states.get("binary_sensor.plex_uptime_kuma_connectivity")
     assert (connectivity.state, connectivity.name) == (STATE_UNKNOWN, "Plex web")
-    assert hass.states.get("sensor.plex_certificate_expires_in").state == STATE_UNKNOWN
+    assert hass.states.get("sensor.plex_uptime_kuma_certificate_expires_in").state == STATE_UNKNOWN
     assert hass.states.get("sensor.uptime_kuma_monitors").state == "5"
     # A restart while it is paused loses nothing either.
     await hass.config_entries.async_reload(kuma_entry.entry_id)
     await hass.async_block_till_done()
-    assert hass.states.get("sensor.plex_monitor_status").state == "paused"
-    assert hass.states.get("sensor.plex_certificate_expires_in").state == STATE_UNKNOWN
+    assert hass.states.get("sensor.plex_uptime_kuma_status").state == "paused"
+    assert hass.states.get("sensor.plex_uptime_kuma_certificate_expires_in").state == STATE_UNKNOWN
     device = device_registry.async_get_device_by_identifier(
         (DOMAIN, f"{kuma_entry.entry_id}_monitor_3"), kuma_entry.entry_id
     )
     assert device is not None
-    assert device.name == "Plex"
+    assert device.name == "Plex (Uptime Kuma)"
+    assert device.model == "HTTP"
     # Resumed: the same entities carry on.
     kuma.pause(3, paused=False)
     await refresh(hass, kuma_entry)
-    assert hass.states.get("sensor.plex_monitor_status").state == "up"
-    assert hass.states.get("binary_sensor.plex_monitor_connectivity").state == STATE_ON
-    assert hass.states.get("sensor.plex_certificate_expires_in").state == "47"
+    assert hass.states.get("sensor.plex_uptime_kuma_status").state == "up"
+    assert hass.states.get("binary_sensor.plex_uptime_kuma_connectivity").state == STATE_ON
+    assert hass.states.get("sensor.plex_uptime_kuma_certificate_expires_in").state == "47"
 
 
 async def test_repair_removes_a_deleted_monitor(
@@ -350,7 +360,7 @@ async def test_repair_removes_a_deleted_monitor(
     response = await client.post(f"/api/repairs/issues/fix/{flow['flow_id']}", json={})
     assert (await response.json())["type"] == "create_entry"
     await hass.async_block_till_done()
-    assert hass.states.get("sensor.nas_monitor_status") is None
+    assert hass.states.get("sensor.nas_uptime_kuma_status") is None
     assert issue_registry.async_get_issue(DOMAIN, issue_id) is None
     assert hass.states.get("sensor.uptime_kuma_monitors").state == "4"
 
@@ -379,15 +389,15 @@ async def test_diagnostics(
 async def test_a_starting_kuma_keeps_the_monitors(
     hass: HomeAssistant, kuma: FakeUptimeKuma, kuma_entry: MockConfigEntry, entity_registry: er.EntityRegistry
 ) -> None:
-    entity_registry.async_update_entity("binary_sensor.sonarr_monitor_connectivity", name="Sonarr web")
+    entity_registry.async_update_entity("binary_sensor.sonarr_uptime_kuma_connectivity", name="Sonarr web")
     # Right after a restart Kuma announces its metrics without series: no monitor is lost.
     await kuma.set_fault(Fault.PARTIAL)
     await refresh(hass, kuma_entry)
     assert hass.states.get("sensor.uptime_kuma_monitors").state == "5"
-    assert hass.states.get("binary_sensor.sonarr_monitor_connectivity").state == "unknown"
+    assert hass.states.get("binary_sensor.sonarr_uptime_kuma_connectivity").state == "unknown"
     await kuma.set_fault(Fault.NONE)
     await refresh(hass, kuma_entry)
-    sonarr = hass.states.get("binary_sensor.sonarr_monitor_connectivity")
+    sonarr = hass.states.get("binary_sensor.sonarr_uptime_kuma_connectivity")
     assert (sonarr.state, sonarr.name) == (STATE_ON, "Sonarr web")
     # Still no series after a while: every monitor is taken as paused (or deleted), and kept.
     kuma.monitors.clear()
@@ -395,7 +405,7 @@ async def test_a_starting_kuma_keeps_the_monitors(
         await refresh(hass, kuma_entry)
     assert hass.states.get("sensor.uptime_kuma_monitors").state == "5"
     assert hass.states.get("sensor.uptime_kuma_monitors_up").state == "0"
-    assert hass.states.get("sensor.sonarr_monitor_status").state == "paused"
+    assert hass.states.get("sensor.sonarr_uptime_kuma_status").state == "paused"
 
 
 # --- with a Kuma user's login: the monitor list -------------------------------------------
@@ -407,23 +417,23 @@ async def test_the_monitor_list_tells_paused_from_deleted(
     kuma_login.pause(4)  # paused before Home Assistant ever saw it
     entry = await setup_entry(hass, login_entry(kuma_login))
     assert entry.state is ConfigEntryState.LOADED
-    assert hass.states.get("sensor.nas_monitor_status").state == "paused"
-    assert hass.states.get("sensor.sonarr_monitor_status").state == "up"
+    assert hass.states.get("sensor.nas_uptime_kuma_status").state == "paused"
+    assert hass.states.get("sensor.sonarr_uptime_kuma_status").state == "up"
     # Deleted in Kuma: Kuma says so, and it goes without a question.
     kuma_login.delete_monitor(1)
     await asyncio.sleep(0.2)
     await refresh(hass, entry)
-    assert hass.states.get("sensor.sonarr_monitor_status") is None
+    assert hass.states.get("sensor.sonarr_uptime_kuma_status") is None
     # Added and paused in Kuma: it appears as paused.
     new_id = kuma_login.add_monitor("Overseerr", url="http://overseerr:5055")
     kuma_login.pause(new_id)
     await asyncio.sleep(0.2)
     await refresh(hass, entry)
-    assert hass.states.get("sensor.overseerr_monitor_status").state == "paused"
+    assert hass.states.get("sensor.overseerr_uptime_kuma_status").state == "paused"
     kuma_login.pause(4, paused=False)
     await asyncio.sleep(0.2)
     await refresh(hass, entry)
-    assert hass.states.get("sensor.nas_monitor_status").state == "up"
+    assert hass.states.get("sensor.nas_uptime_kuma_status").state == "up"
 
 
 async def test_a_wrong_kuma_login_asks_again(
@@ -472,7 +482,7 @@ async def test_kuma_socket_connects_again(
     # Logged in again, and the list is current: the deletion shows.
     assert (kuma_login.logins, kuma_login.token_logins) == (1, 1)  # with the session token
     assert socket.connected
-    assert hass.states.get("sensor.radarr_monitor_status") is None
+    assert hass.states.get("sensor.radarr_uptime_kuma_status") is None
 
 
 async def test_kuma_without_its_socket_uses_metrics(
@@ -486,10 +496,10 @@ async def test_kuma_without_its_socket_uses_metrics(
     monkeypatch.setattr(uptime_kuma_socket.KumaSocket, "async_connect", unreachable)
     entry = await setup_entry(hass, login_entry(kuma_login))
     assert entry.state is ConfigEntryState.LOADED
-    assert hass.states.get("sensor.sonarr_monitor_status").state == "up"
+    assert hass.states.get("sensor.sonarr_uptime_kuma_status").state == "up"
     kuma_login.delete_monitor(1)
     await refresh(hass, entry)
-    assert hass.states.get("sensor.sonarr_monitor_status").state == "paused"
+    assert hass.states.get("sensor.sonarr_uptime_kuma_status").state == "paused"
 
 
 async def test_many_monitors_are_written_in_slices_and_only_when_changed(
@@ -525,14 +535,14 @@ async def test_many_monitors_are_written_in_slices_and_only_when_changed(
     asked = len(updates)
     assert asked >= entities - 3 * 65  # the uptime sensors are disabled
     assert sorted(writes) == [
-        "binary_sensor.radarr_monitor_connectivity",
-        "sensor.radarr_monitor_response_time",
-        "sensor.radarr_monitor_status",
+        "binary_sensor.radarr_uptime_kuma_connectivity",
+        "sensor.radarr_uptime_kuma_response_time",
+        "sensor.radarr_uptime_kuma_status",
         "sensor.uptime_kuma_monitors_down",
         "sensor.uptime_kuma_monitors_up",
         "sensor.uptime_kuma_response_time",  # how fast Kuma answered: new in every poll
     ]
-    assert hass.states.get("sensor.radarr_monitor_status").state == "down"
+    assert hass.states.get("sensor.radarr_uptime_kuma_status").state == "down"
 
     # The listeners are told in slices, the loop running between them.
     updates.clear()

@@ -137,7 +137,7 @@ def _entry(kuma: RealKuma, **credentials: str) -> MockConfigEntry:
 
 
 def _status(hass: HomeAssistant, name: str) -> str | None:
-    state = hass.states.get(f"sensor.{name.lower()}_monitor_status")
+    state = hass.states.get(f"sensor.{name.lower()}_uptime_kuma_status")
     return state.state if state else None
 
 
@@ -167,8 +167,8 @@ async def test_metrics_only(
 
     entry = await setup_entry(hass, _entry(kuma, **{CONF_API_KEY: key}))
     assert _status(hass, "Web") == "up"
-    assert hass.states.get("binary_sensor.web_monitor_connectivity").state == STATE_ON
-    assert hass.states.get("binary_sensor.broken_monitor_connectivity").state == STATE_OFF
+    assert hass.states.get("binary_sensor.web_uptime_kuma_connectivity").state == STATE_ON
+    assert hass.states.get("binary_sensor.broken_uptime_kuma_connectivity").state == STATE_OFF
     assert _status(hass, "Keyword") == "up"
     assert _status(hass, "Maintained") == "maintenance"
     assert _status(hass, "Paused") is None  # never reported: /metrics alone cannot know it
@@ -178,7 +178,7 @@ async def test_metrics_only(
     # Paused for maintenance: kept, shown as paused.
     await admin.pause(ids["Web"])
     await _poll_until(hass, entry, lambda: _status(hass, "Web") == "paused")
-    assert hass.states.get("binary_sensor.web_monitor_connectivity").state == STATE_UNKNOWN
+    assert hass.states.get("binary_sensor.web_uptime_kuma_connectivity").state == STATE_UNKNOWN
     await admin.resume(ids["Web"])
     await _poll_until(hass, entry, lambda: _status(hass, "Web") == "up")
 
@@ -230,7 +230,7 @@ async def test_with_a_kuma_login(
     await _poll_until(hass, entry, lambda: _status(hass, "Web") == "paused")
     # Deleted in Kuma: gone, device and all, without asking.
     await admin.delete(ids["Broken"])
-    await _poll_until(hass, entry, lambda: hass.states.get("sensor.broken_monitor_status") is None)
+    await _poll_until(hass, entry, lambda: hass.states.get("sensor.broken_uptime_kuma_status") is None)
     await admin.resume(ids["Paused"])
     await _poll_until(hass, entry, lambda: _status(hass, "Paused") == "up")
     await hass.config_entries.async_unload(entry.entry_id)
@@ -302,7 +302,7 @@ async def test_a_real_kuma_pushes_monitors_down_and_up(
         await runner.cleanup()
 
 
-FLAKY = "binary_sensor.flaky_monitor_connectivity"
+FLAKY = "binary_sensor.flaky_uptime_kuma_connectivity"
 
 
 async def _true(value: bool) -> bool:

@@ -131,11 +131,14 @@ class MedianestItemEntity[CoordT: MedianestCoordinator[Any, Any]](MedianestEntit
         self._items = items
         self.item_id = item_id
         data = coordinator.data
+        spec = coordinator.config_entry.runtime_data.spec
+        name = items.name_fn(data, item_id)
         self._attr_device_info = DeviceInfo(
             identifiers={(DOMAIN, items.identifier(coordinator.config_entry.entry_id, item_id))},
-            name=items.name_fn(data, item_id),
-            manufacturer=coordinator.config_entry.runtime_data.spec.manufacturer,
+            name=f"{name} ({spec.manufacturer})" if items.name_with_service else name,
+            manufacturer=spec.manufacturer,
             model=items.model_fn(data, item_id),
+            configuration_url=items.url_fn(coordinator.client.base_url.rstrip("/"), item_id),
             via_device_id=coordinator.config_entry.runtime_data.device_id,
             entry_type=DeviceEntryType.SERVICE,
         )

@@ -44,6 +44,10 @@ class ItemKind:
     ids_fn: Callable[[Any], Iterable[int | str]]
     name_fn: Callable[[Any, Any], str]
     model_fn: Callable[[Any, Any], str | None] = lambda data, item_id: None
+    #: the item's page in the service's web interface, from the service's address
+    url_fn: Callable[[str, Any], str | None] = lambda base_url, item_id: None
+    #: name the devices "<item> (<service>)": a monitor named "Sonarr" is not Sonarr's device
+    name_with_service: bool = False
 
     def identifier(self, entry_id: str, item_id: int | str) -> str:
         """The device identifier of one item."""

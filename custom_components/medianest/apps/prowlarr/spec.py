@@ -29,6 +29,8 @@ PROWLARR = ServiceSpec(
         ids_fn=lambda data: data.indexers.keys(),
         name_fn=lambda data, item_id: data.indexers[item_id].name,
         model_fn=lambda data, item_id: data.indexers[item_id].definition,
+        # Prowlarr edits an indexer in a dialog of its list: the list is the indexer's page.
+        url_fn=lambda base_url, item_id: f"{base_url}/indexers",
     ),
     validate=servarr_validator(ServiceKind.PROWLARR, "Prowlarr"),
 )

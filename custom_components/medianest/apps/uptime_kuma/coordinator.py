@@ -17,7 +17,7 @@ from ...api.uptime_kuma import KumaVersionError, Monitor, MonitorStatus, UptimeK
 from ...api.uptime_kuma_socket import KumaMonitorInfo
 from ...const import DOMAIN, LOGGER
 from ...core.coordinator import MedianestCoordinator, Tier, UnsupportedServerError
-from .const import UPTIME_KUMA_SCAN_INTERVAL, UPTIME_KUMA_UNREPORTED_REPAIR
+from .const import DEVICE_SUFFIX, UPTIME_KUMA_SCAN_INTERVAL, UPTIME_KUMA_UNREPORTED_REPAIR, monitor_type
 from .repairs import RemoveMonitorFlow
 
 if TYPE_CHECKING:
@@ -143,8 +143,8 @@ class UptimeKumaCoordinator(MedianestCoordinator[UptimeKumaClient, UptimeKumaDat
                     certificate = self._has_certificate_entity(monitor_id)
                     self._data.monitors[monitor_id] = Monitor(
                         id=monitor_id,
-                        name=device.name or monitor_id,
-                        type=device.model,
+                        name=(device.name or monitor_id).removesuffix(DEVICE_SUFFIX),
+                        type=monitor_type(device.model),
                         has_certificate=certificate,
                         reported=False,
                     )

@@ -16,6 +16,7 @@ from ...core.flow import SECRET_SELECTOR, TEXT_SELECTOR, FormError
 from ...core.spec import ItemKind, ServiceSpec
 from ...core.webhook import ensure_webhook_data, new_webhook_data
 from .binary_sensor import setup_binary_sensors
+from .const import monitor_model
 from .coordinator import UptimeKumaCoordinator
 from .push import async_register_push
 from .sensor import setup_sensors
@@ -61,7 +62,9 @@ UPTIME_KUMA = ServiceSpec(
         key="monitor",
         ids_fn=lambda data: data.monitors.keys(),
         name_fn=lambda data, item_id: data.monitors[item_id].name,
-        model_fn=lambda data, item_id: data.monitors[item_id].type,
+        model_fn=lambda data, item_id: monitor_model(data.monitors[item_id].type),
+        url_fn=lambda base_url, item_id: f"{base_url}/dashboard/{item_id}",
+        name_with_service=True,
     ),
     validate=_validate,
     credential_fields=_credential_fields,
