@@ -175,6 +175,8 @@ async def test_user_flow_duplicate(
     )
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "already_configured"
+    # The message names the entry that has it.
+    assert result["description_placeholders"] == {"title": sonarr_entry.title}
 
 
 async def test_reauth(hass: HomeAssistant, sonarr_entry: MockConfigEntry, sonarr: FakeArr) -> None:

@@ -86,7 +86,7 @@ class MedianestConfigFlow(AppFlows, domain=DOMAIN):
                 if unique_id != entry.unique_id:
                     # Another address for the same entry is fine, unless another entry has it.
                     await self.async_set_unique_id(unique_id)
-                    self._abort_if_unique_id_configured()
+                    self._abort_if_set_up()
                 return self.async_update_reload_and_abort(entry, unique_id=unique_id, data=data)
         return self.async_show_form(
             step_id="reconfigure",

@@ -61,6 +61,7 @@ async def test_add_a_download_queue(hass: HomeAssistant, tmp_path: Path, unload_
     )
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "already_configured"
+    assert result["description_placeholders"] == {"title": "Downloads"}
     result = await _form(hass)
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {CONF_DOWNLOAD_FOLDER: str(tmp_path / "music"), **DEFAULTS}

@@ -253,7 +253,7 @@ async def test_flow_wrong_password_then_right(
 ) -> None:
     result = await _start(hass)
     result = await hass.config_entries.flow.async_configure(result["flow_id"], _form(qbittorrent, "nope"))
-    assert result["errors"] == {"base": "invalid_auth"}
+    assert result["errors"] == {"base": "invalid_auth_qbittorrent"}
     result = await hass.config_entries.flow.async_configure(result["flow_id"], _form(qbittorrent))
     assert result["type"] is FlowResultType.CREATE_ENTRY
 
@@ -263,7 +263,7 @@ async def test_flow_login_401_is_a_wrong_password(hass: HomeAssistant, qbittorre
     await qbittorrent.set_fault(Fault.UNAUTHORIZED)
     # 401 on login is a wrong password (5.2); the origin check answers 401 on later calls.
     result = await hass.config_entries.flow.async_configure(result["flow_id"], _form(qbittorrent))
-    assert result["errors"] == {"base": "invalid_auth"}
+    assert result["errors"] == {"base": "invalid_auth_qbittorrent"}
 
 
 async def test_flow_host_rejected(
@@ -295,7 +295,7 @@ async def test_reauth_and_reconfigure(
     result = await hass.config_entries.flow.async_configure(
         flow_id, {CONF_USERNAME: QBT_USER, CONF_PASSWORD: "still-wrong"}
     )
-    assert result["errors"] == {"base": "invalid_auth"}
+    assert result["errors"] == {"base": "invalid_auth_qbittorrent"}
     result = await hass.config_entries.flow.async_configure(
         flow_id, {CONF_USERNAME: QBT_USER, CONF_PASSWORD: "changed-password"}
     )

@@ -240,7 +240,7 @@ async def test_home_assistant_drives_real_qbittorrent(
         result["flow_id"],
         {CONF_URL: real_qbittorrent.url, CONF_USERNAME: USER, CONF_PASSWORD: "wrong", CONF_VERIFY_SSL: True},
     )
-    assert result["errors"] == {"base": "invalid_auth"}
+    assert result["errors"] == {"base": "invalid_auth_qbittorrent"}
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"],
         {CONF_URL: real_qbittorrent.url, CONF_USERNAME: USER, CONF_PASSWORD: PASSWORD, CONF_VERIFY_SSL: True},

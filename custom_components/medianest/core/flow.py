@@ -181,6 +181,17 @@ class ServiceFlow(ConfigFlow):
                 session.detach()  # a session of its own; the shared one stays open
         return None
 
+    def _abort_if_set_up(self) -> None:
+        """Stop when an entry has this flow's unique id already, naming that entry."""
+        existing = (
+            self.hass.config_entries.async_entry_for_domain_unique_id(self.handler, self.unique_id)
+            if self.unique_id
+            else None
+        )
+        self._abort_if_unique_id_configured(
+            description_placeholders={"title": existing.title if existing else "?"}
+        )
+
     async def async_step_service(
         self, spec: ServiceSpec, user_input: dict[str, Any] | None
     ) -> ConfigFlowResult:
@@ -192,7 +203,7 @@ class ServiceFlow(ConfigFlow):
             if result := await self.async_try_connection(spec, data, errors, placeholders):
                 unique_id, title = result
                 await self.async_set_unique_id(unique_id)
-                self._abort_if_unique_id_configured()
+                self._abort_if_set_up()
                 return await self.async_step_connected(spec, title, data)
         return self.async_show_form(
             step_id=spec.kind.value,

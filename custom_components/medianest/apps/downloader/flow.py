@@ -93,7 +93,7 @@ class DownloaderFlow(ServiceFlow):
         errors: dict[str, str] = {}
         if user_input is not None and (folder := await self._async_checked_folder(user_input, errors)):
             await self.async_set_unique_id(await self._folder_id(folder))
-            self._abort_if_unique_id_configured()
+            self._abort_if_set_up()
             others = self._async_current_entries(include_ignore=False)
             title = "Downloads"
             if any(e.data.get(CONF_KIND) == DOWNLOADER.kind for e in others):
@@ -136,7 +136,7 @@ class DownloaderFlow(ServiceFlow):
             unique_id = await self._folder_id(folder)
             if unique_id != entry.unique_id:
                 await self.async_set_unique_id(unique_id)
-                self._abort_if_unique_id_configured()
+                self._abort_if_set_up()
             return self.async_update_reload_and_abort(
                 entry, unique_id=unique_id, data={**entry.data, CONF_DOWNLOAD_FOLDER: folder}
             )

@@ -280,7 +280,7 @@ class PlexFlow(ServiceFlow):
             entry = self._get_reauth_entry()
             return self.async_update_reload_and_abort(entry, data={**entry.data, **data})
         await self.async_set_unique_id(machine_id)
-        self._abort_if_unique_id_configured()
+        self._abort_if_set_up()
         return self.async_create_entry(title=title, data=data)
 
     # --- a URL and a token ----------------------------------------------------------------------

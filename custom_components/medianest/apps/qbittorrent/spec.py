@@ -8,10 +8,10 @@ import probatio as vol
 
 from homeassistant.const import CONF_PASSWORD, CONF_URL, CONF_USERNAME, Platform
 
-from ...api import HttpClient
+from ...api import ApiAuthenticationError, HttpClient
 from ...api.qbittorrent import QbittorrentClient
 from ...const import ServiceKind
-from ...core.flow import SECRET_SELECTOR, TEXT_SELECTOR
+from ...core.flow import SECRET_SELECTOR, TEXT_SELECTOR, FormError
 from ...core.spec import ServiceSpec
 from .button import setup_buttons
 from .coordinator import QbittorrentCoordinator
@@ -22,7 +22,11 @@ from .switch import setup_switches
 async def _validate(client: HttpClient) -> str:
     """Log in to qBittorrent; return the entry's title."""
     assert isinstance(client, QbittorrentClient)
-    await client.login()
+    try:
+        await client.login()
+    except ApiAuthenticationError as err:
+        # qBittorrent bans the address after a few failed logins: say so before the user retries.
+        raise FormError("invalid_auth_qbittorrent") from err
     return "qBittorrent"
 
 
