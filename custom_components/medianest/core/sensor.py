@@ -29,6 +29,8 @@ BYTES_PER_SECOND_AS_MB: Final[dict[str, Any]] = {
     "device_class": SensorDeviceClass.DATA_RATE,
     "native_unit_of_measurement": UnitOfDataRate.BYTES_PER_SECOND,
     "suggested_unit_of_measurement": UnitOfDataRate.MEGABYTES_PER_SECOND,
+    # 50 kB/s is 0.05 MB/s, not 0.0
+    "suggested_display_precision": 2,
 }
 MILLISECONDS: Final[dict[str, Any]] = {
     "device_class": SensorDeviceClass.DURATION,

@@ -16,9 +16,18 @@ from .coordinator import DownloaderData
 DownloaderSensor = MedianestSensorEntityDescription[DownloaderData]
 
 
+def _progress(data: DownloaderData) -> float | None:
+    """The current download's percent; 0 while nothing downloads (unknown only mid-download)."""
+    if data.current is None:
+        return 0
+    return data.current_progress.percent if data.current_progress else None
+
+
 def _current_download(data: DownloaderData) -> dict[str, Any] | None:
     download, progress = data.current, data.current_progress
-    if download is None or progress is None:
+    if download is None:
+        return {"status": "idle"}
+    if progress is None:
         return None
     return {
         "download_id": download.id,
@@ -38,14 +47,13 @@ SENSORS: tuple[DownloaderSensor, ...] = (
         translation_key="download_progress",
         native_unit_of_measurement=PERCENTAGE,
         suggested_display_precision=0,
-        value_fn=lambda data: data.current_progress.percent if data.current_progress else None,
+        value_fn=_progress,
         attributes_fn=_current_download,
     ),
     DownloaderSensor(
         key="download_speed",
         translation_key="download_speed",
         **BYTES_PER_SECOND_AS_MB,
-        suggested_display_precision=1,
         state_class=SensorStateClass.MEASUREMENT,
         value_fn=lambda data: round(data.speed),
     ),

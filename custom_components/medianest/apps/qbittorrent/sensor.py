@@ -44,7 +44,6 @@ def _rate(key: str) -> QbittorrentSensor:
         key=key,
         translation_key=key,
         **BYTES_PER_SECOND_AS_MB,
-        suggested_display_precision=2,
         state_class=SensorStateClass.MEASUREMENT,
         value_fn=_server(key),
     )
