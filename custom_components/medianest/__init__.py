@@ -15,6 +15,7 @@ from .apps import SERVICES, spec_of
 from .const import CONF_KIND, CONF_PROXY_PASSWORD, CONF_PROXY_USERNAME, DOMAIN, ServiceKind
 from .core.entity import async_remove_stale_item_devices, service_device_info
 from .core.spec import MedianestConfigEntry, MedianestRuntimeData
+from .dashboard import async_entries_changed, async_setup_dashboard
 from .services import async_setup_services
 from .voice import async_setup_voice, async_update_sentences
 
@@ -28,6 +29,7 @@ _USERINFO = re.compile(r"[^\s/@()]+@")
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     """Register what each service offers once for all entries: its actions, its views."""
     async_setup_services(hass)
+    async_setup_dashboard(hass)
     return True
 
 
@@ -53,6 +55,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: MedianestConfigEntry) ->
     coordinator.async_read_deferred()
     await async_setup_voice(hass)
     async_update_sentences(hass, adding=entry)
+    async_entries_changed(hass)
     # No update listener: reauth and reconfigure reload the entry themselves, and the options
     # flow applies changed options to the running entry (`async_apply_options` of its coordinator).
     return True
@@ -100,6 +103,7 @@ async def async_unload_entry(hass: HomeAssistant, entry: MedianestConfigEntry) -
     unloaded = await hass.config_entries.async_unload_platforms(entry, entry.runtime_data.spec.all_platforms)
     if unloaded:
         async_update_sentences(hass, removing=entry)
+        async_entries_changed(hass)
     return unloaded
 
 

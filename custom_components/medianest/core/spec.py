@@ -68,6 +68,9 @@ class ServiceSpec:
     platforms: Mapping[Platform, PlatformSetup] = field(default_factory=dict)
     #: items inside the service that get a device each
     items: ItemKind | None = None
+    #: what the Media dashboard shows of an entry, beyond its name and health (read when a
+    #: dashboard is open, never by the polls); bounded lists of plain values
+    dashboard: Callable[[MedianestConfigEntry], Awaitable[dict[str, Any]]] | None = None
     #: the client keeps a session cookie: give it a session of its own without a cookie jar
     own_session: bool = False
     #: a service reached over the network (connectivity, response time and error rate)

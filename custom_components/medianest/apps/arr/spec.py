@@ -17,6 +17,7 @@ from .binary_sensor import setup_health
 from .button import setup_buttons
 from .calendar import setup_calendar
 from .coordinator import ArrCoordinator
+from .dashboard import dashboard_section
 from .event import setup_events
 from .push import async_register_push
 from .sensor import setup_sensors
@@ -54,6 +55,7 @@ def _arr_spec(
         default_url=f"http://localhost:{port}",
         create_client=lambda session, data: client(session, data[CONF_URL], data[CONF_API_KEY]),
         create_coordinator=ArrCoordinator,
+        dashboard=dashboard_section,
         platforms={
             Platform.BINARY_SENSOR: setup_health,
             Platform.BUTTON: setup_buttons,

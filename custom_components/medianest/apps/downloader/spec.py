@@ -9,11 +9,13 @@ from ...const import ServiceKind
 from ...core.spec import ServiceSpec
 from .button import setup_buttons
 from .coordinator import DownloaderCoordinator, async_remove_downloader_data
+from .dashboard import dashboard_section
 from .diagnostics import downloader_diagnostics
 from .event import setup_events
 from .sensor import setup_sensors
 
 DOWNLOADER = ServiceSpec(
+    dashboard=dashboard_section,
     kind=ServiceKind.DOWNLOADER,
     manufacturer="yt-dlp",
     create_client=lambda session, data: YtDlpRunner(),

@@ -10,10 +10,12 @@ from ...core.spec import ServiceSpec
 from .button import setup_buttons
 from .const import CONF_CLIENT_IDENTIFIER
 from .coordinator import PlexCoordinator
+from .dashboard import dashboard_section
 from .event import setup_events
 from .sensor import setup_sensors
 
 PLEX = ServiceSpec(
+    dashboard=dashboard_section,
     kind=ServiceKind.PLEX,
     manufacturer="Plex",
     default_url="http://localhost:32400",

@@ -15,6 +15,7 @@ from ...core.flow import SECRET_SELECTOR, TEXT_SELECTOR, FormError
 from ...core.spec import ServiceSpec
 from .button import setup_buttons
 from .coordinator import QbittorrentCoordinator
+from .dashboard import dashboard_section
 from .sensor import setup_sensors
 from .switch import setup_switches
 
@@ -35,6 +36,7 @@ def _credential_fields() -> dict[Any, Any]:
 
 
 QBITTORRENT = ServiceSpec(
+    dashboard=dashboard_section,
     kind=ServiceKind.QBITTORRENT,
     manufacturer="qBittorrent",
     default_url="http://localhost:8080",

@@ -15,7 +15,6 @@ from ...api.seerr import (
     MEDIA_STATUSES,
     MediaRequest,
     MediaStatus,
-    MediaTitle,
     RequestStatus,
     SearchResult,
     SeerrClient,
@@ -31,6 +30,7 @@ from ...core.actions import (
 )
 from ...core.coordinator import validation_error
 from .coordinator import SeerrCoordinator
+from .describe import request_json
 from .spec import SEERR
 
 ATTR_REQUEST_ID: Final = "request_id"
@@ -84,7 +84,7 @@ class SeerrActions:
 
     async def _described(self, client: SeerrClient, requests: list[MediaRequest]) -> list[dict[str, Any]]:
         titles = await client.titles(requests)
-        return [_request_json(r, titles.get(r.id)) for r in requests]
+        return [request_json(r, titles.get(r.id)) for r in requests]
 
     async def get_requests(self, call: ServiceCall) -> ServiceResponse:
         """List requests, newest first."""
@@ -153,23 +153,6 @@ class SeerrActions:
             (described,) = await self._described(coordinator.client, [created])
         await coordinator.async_request_refresh()
         return {**described, "matched": _search_json(match), "candidates": len(results)}
-
-
-def _request_json(request: MediaRequest, title: MediaTitle | None) -> dict[str, Any]:
-    return {
-        "id": request.id,
-        "title": title.title if title else None,
-        "year": title.year if title else None,
-        "media_type": request.media_type,
-        "tmdb_id": request.tmdb_id,
-        "status": request.status_name,
-        "media_status": request.media_status_name,
-        "is_4k": request.is_4k,
-        "requested_by": request.requested_by,
-        "created": request.created.isoformat() if request.created else None,
-        "updated": request.updated.isoformat() if request.updated else None,
-        "poster": title.poster if title else None,
-    }
 
 
 def _search_json(result: SearchResult) -> dict[str, Any]:

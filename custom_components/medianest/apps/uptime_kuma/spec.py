@@ -18,6 +18,7 @@ from ...core.webhook import ensure_webhook_data, new_webhook_data
 from .binary_sensor import setup_binary_sensors
 from .const import monitor_model
 from .coordinator import UptimeKumaCoordinator
+from .dashboard import dashboard_section
 from .push import async_register_push
 from .sensor import setup_sensors
 
@@ -50,6 +51,7 @@ def _credential_fields() -> dict[Any, Any]:
 
 
 UPTIME_KUMA = ServiceSpec(
+    dashboard=dashboard_section,
     kind=ServiceKind.UPTIME_KUMA,
     manufacturer="Uptime Kuma",
     default_url="http://localhost:3001",
