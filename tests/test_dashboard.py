@@ -5,11 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pytest_homeassistant_custom_component.common import MockConfigEntry
-from pytest_homeassistant_custom_component.typing import MockHAClientWebSocket, WebSocketGenerator
+from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUser
+from pytest_homeassistant_custom_component.typing import (
+    ClientSessionGenerator,
+    MockHAClientWebSocket,
+    WebSocketGenerator,
+)
 
 from custom_components.medianest.const import DOMAIN
+from custom_components.medianest.dashboard.panel import MODULE_URL, STRATEGY
+from homeassistant.components.frontend import DATA_EXTRA_MODULE_URL
 from homeassistant.core import HomeAssistant
+from homeassistant.setup import async_setup_component
 
 from .conftest import make_downloader_entry, make_entry, make_plex_entry, refresh, setup_entry
 from .fakes.arr import FakeArr
@@ -111,3 +118,42 @@ async def test_a_dashboard_reads_nothing_the_polls_do_not_while_none_is_open(
     assert (await ws.receive_json())["success"]
     await refresh(hass, entry)
     assert radarr.requests.count(("GET", "/api/v3/queue")) == queue_reads + 1
+
+
+async def test_the_media_dashboard_and_its_module(
+    hass: HomeAssistant,
+    hass_ws_client: WebSocketGenerator,
+    hass_client: ClientSessionGenerator,
+    hass_admin_user: MockUser,
+) -> None:
+    """With the frontend, a "Media" dashboard in the sidebar, generated until taken control of."""
+    assert await async_setup_component(hass, "frontend", {})
+    assert await async_setup_component(hass, DOMAIN, {})
+    ws = await hass_ws_client()
+    await ws.send_json({"id": 1, "type": "get_panels"})
+    panels = (await ws.receive_json())["result"]
+    assert panels["medianest"] | {"title": "Media", "url_path": "medianest"} == panels["medianest"]
+    assert panels["medianest"]["require_admin"] is False
+
+    await ws.send_json({"id": 2, "type": "lovelace/config", "url_path": "medianest"})
+    assert (await ws.receive_json())["result"] == STRATEGY
+    # Taken control of: the saved config, like any dashboard's; deleted: generated again.
+    saved = {"views": [{"title": "Mine", "cards": [{"type": "custom:medianest-downloads"}]}]}
+    await ws.send_json({"id": 3, "type": "lovelace/config/save", "url_path": "medianest", "config": saved})
+    assert (await ws.receive_json())["success"]
+    await ws.send_json({"id": 4, "type": "lovelace/config", "url_path": "medianest"})
+    assert (await ws.receive_json())["result"] == saved
+    await ws.send_json({"id": 5, "type": "lovelace/config/delete", "url_path": "medianest"})
+    assert (await ws.receive_json())["success"]
+    await ws.send_json({"id": 6, "type": "lovelace/config", "url_path": "medianest"})
+    assert (await ws.receive_json())["result"] == STRATEGY
+
+    # The module is loaded on every page, and served with the cards and the strategy in it.
+    (url,) = [u for u in hass.data[DATA_EXTRA_MODULE_URL].urls if "medianest" in u]
+    assert url.startswith(f"{MODULE_URL}?v=")
+    client = await hass_client()
+    response = await client.get(url)
+    assert response.status == 200
+    body = await response.text()
+    for element in ("medianest-requests", "medianest-downloads", "ll-strategy-dashboard-medianest"):
+        assert element in body

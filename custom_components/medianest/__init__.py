@@ -29,7 +29,7 @@ _USERINFO = re.compile(r"[^\s/@()]+@")
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     """Register what each service offers once for all entries: its actions, its views."""
     async_setup_services(hass)
-    async_setup_dashboard(hass)
+    await async_setup_dashboard(hass)
     return True
 
 

@@ -148,7 +148,10 @@ async def ws_subscribe(hass: HomeAssistant, connection: ActiveConnection, msg: d
     await feed.async_start()
 
 
-@callback
-def async_setup_dashboard(hass: HomeAssistant) -> None:
-    """Register the dashboard's subscription (once)."""
+async def async_setup_dashboard(hass: HomeAssistant) -> None:
+    """Register the dashboard's subscription, and with the frontend its module and dashboard."""
     websocket_api.async_register_command(hass, ws_subscribe)
+    if "frontend" in hass.config.components and "lovelace" in hass.config.components:
+        from .panel import async_setup_panel  # noqa: PLC0415 - only with the frontend
+
+        await async_setup_panel(hass, "Media")
