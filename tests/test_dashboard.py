@@ -71,6 +71,7 @@ async def test_every_service_in_one_subscription(
     assert all(i["all_day"] for i in services["radarr"]["upcoming"])
     assert [r["title"] for r in services["seerr"]["pending"]] == ["Dune: Part Two", "Dune"]
     assert services["seerr"]["pending"][0]["requested_by"] == "Noah"
+    assert "poster" not in services["seerr"]["pending"][0]  # no CDN address for the browser
     monitors = services["uptime_kuma"]["monitors"]
     assert {m["name"] for m in monitors} >= {"Sonarr", "Radarr"}
     assert all(m["device_id"] for m in monitors)
@@ -132,7 +133,7 @@ async def test_the_media_dashboard_and_its_module(
     ws = await hass_ws_client()
     await ws.send_json({"id": 1, "type": "get_panels"})
     panels = (await ws.receive_json())["result"]
-    assert panels["medianest"] | {"title": "Media", "url_path": "medianest"} == panels["medianest"]
+    assert panels["medianest"] | {"title": "Media stack", "url_path": "medianest"} == panels["medianest"]
     assert panels["medianest"]["require_admin"] is False
 
     await ws.send_json({"id": 2, "type": "lovelace/config", "url_path": "medianest"})

@@ -110,6 +110,11 @@ const base = css`
     background: var(--primary-color);
     transition: width 0.5s;
   }
+  .actions {
+    display: flex;
+    gap: 8px;
+    margin-top: 6px;
+  }
   button {
     font: inherit;
     font-size: 0.875rem;
@@ -281,7 +286,6 @@ export class RequestsCard extends MedianestCard {
       rows.length
         ? rows.slice(0, this._config.max_items).map(
             ([entry, r]) => html`<div class="row request">
-              ${r.poster ? html`<img class="poster" loading="lazy" alt="" src=${r.poster} />` : nothing}
               <div class="grow">
                 <div class="title">${r.title || "?"}${r.year ? ` (${r.year})` : ""}</div>
                 <div class="sub">
@@ -289,23 +293,25 @@ export class RequestsCard extends MedianestCard {
                     .filter(Boolean)
                     .join(" · ")}
                 </div>
+                ${admin
+                  ? html`<div class="actions">
+                      <button
+                        class="approve"
+                        ?disabled=${this._busy === r.id}
+                        @click=${() => this._decide(entry, r, "approve")}
+                      >
+                        ${t(this.hass, "approve")}
+                      </button>
+                      <button
+                        class="decline secondary"
+                        ?disabled=${this._busy === r.id}
+                        @click=${() => this._decide(entry, r, "decline")}
+                      >
+                        ${t(this.hass, "decline")}
+                      </button>
+                    </div>`
+                  : nothing}
               </div>
-              ${admin
-                ? html`<button
-                      class="approve"
-                      ?disabled=${this._busy === r.id}
-                      @click=${() => this._decide(entry, r, "approve")}
-                    >
-                      ${t(this.hass, "approve")}
-                    </button>
-                    <button
-                      class="decline secondary"
-                      ?disabled=${this._busy === r.id}
-                      @click=${() => this._decide(entry, r, "decline")}
-                    >
-                      ${t(this.hass, "decline")}
-                    </button>`
-                : nothing}
             </div>`,
           )
         : html`<div class="empty">${t(this.hass, "no_requests")}</div>`,

@@ -25,7 +25,7 @@ const TEXTS = {
     ago: "ago",
     more: "more",
     latest: "Latest on Plex",
-    media: "Media",
+    media: "Media stack",
   },
 };
 

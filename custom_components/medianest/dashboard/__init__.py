@@ -154,4 +154,4 @@ async def async_setup_dashboard(hass: HomeAssistant) -> None:
     if "frontend" in hass.config.components and "lovelace" in hass.config.components:
         from .panel import async_setup_panel  # noqa: PLC0415 - only with the frontend
 
-        await async_setup_panel(hass, "Media")
+        await async_setup_panel(hass, "Media stack")

@@ -21,7 +21,11 @@ async def dashboard_section(entry: MedianestConfigEntry) -> dict[str, Any]:
     counts = coordinator.data.counts
     return {
         "pending_total": total,
-        "pending": [request_json(r, titles.get(r.id)) for r in requests],
+        # Without Seerr's poster address: it is a CDN's, and the browser must reach only
+        # Home Assistant.
+        "pending": [
+            {k: v for k, v in request_json(r, titles.get(r.id)).items() if k != "poster"} for r in requests
+        ],
         "counts": {
             "pending": counts.pending,
             "approved": counts.approved,
