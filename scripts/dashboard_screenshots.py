@@ -48,7 +48,7 @@ async def main() -> None:
                 rendered = time.monotonic() - started  # sign-in included
                 await page.wait_for_timeout(500)  # the progress bars' transition
                 await page.screenshot(path=OUT / f"{name}.png")
-                print(f"{name}: every card rendered {rendered * 1000:.0f} ms after opening the page (sign-in included)")
+                print(f"{name}: every card rendered {rendered * 1000:.0f} ms after opening (with sign-in)")
                 await page.close()
         finally:
             await browser.close()
