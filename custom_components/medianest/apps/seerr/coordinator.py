@@ -14,7 +14,7 @@ from homeassistant.util import dt as dt_util
 
 from ...api import ApiNotFoundError
 from ...api.seerr import MEDIA_AVAILABLE, IssueCounts, MediaRequest, RequestCounts, RequestStatus, SeerrClient
-from ...const import DOMAIN, EVENT_MEDIANEST, LOGGER
+from ...const import CONF_KIND, DOMAIN, EVENT_MEDIANEST, LOGGER
 from ...core.coordinator import MedianestCoordinator, Tier
 from .const import (
     SEERR_PAGE_INTERVAL,
@@ -258,7 +258,8 @@ class SeerrCoordinator(MedianestCoordinator[SeerrClient, SeerrData]):
             EVENT_MEDIANEST,
             {
                 "config_entry_id": self.config_entry.entry_id,
-                "service": self.config_entry.runtime_data.kind.value,
+                # From the entry's data: events found by the first poll come before its runtime data.
+                "service": self.config_entry.data[CONF_KIND],
                 "event_type": event.event_type,
                 **{k: v for k, v in attributes.items() if v is not None},
             },
