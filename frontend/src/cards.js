@@ -295,20 +295,15 @@ export class RequestsCard extends MedianestCard {
                 </div>
                 ${admin
                   ? html`<div class="actions">
-                      <button
-                        class="approve"
-                        ?disabled=${this._busy === r.id}
-                        @click=${() => this._decide(entry, r, "approve")}
-                      >
-                        ${t(this.hass, "approve")}
-                      </button>
-                      <button
-                        class="decline secondary"
-                        ?disabled=${this._busy === r.id}
-                        @click=${() => this._decide(entry, r, "decline")}
-                      >
-                        ${t(this.hass, "decline")}
-                      </button>
+                      ${["approve", "decline"].map(
+                        (action) => html`<button
+                          class="${action} ${action === "decline" ? "secondary" : ""}"
+                          ?disabled=${this._busy === r.id}
+                          @click=${() => this._decide(entry, r, action)}
+                        >
+                          ${t(this.hass, action)}
+                        </button>`,
+                      )}
                     </div>`
                   : nothing}
               </div>

@@ -154,6 +154,11 @@ class Torrent:
         """What the torrent is doing."""
         return torrent_group(self.state)
 
+    @property
+    def percent(self) -> float | None:
+        """Downloaded share in percent (one decimal)."""
+        return round(self.progress * 100, 1) if self.progress is not None else None
+
 
 @dataclass(frozen=True, slots=True)
 class ServerState:

@@ -218,6 +218,11 @@ class MedianestCoordinator[ClientT: HttpClient | YtDlpRunner, DataT](DataUpdateC
         """Report a pushed event: to the entry's event entity, and on the bus for automations."""
         for listener in list(self._push_listeners):
             listener(event_type, attributes)
+        self.fire_event(event_type, attributes)
+
+    @callback
+    def fire_event(self, event_type: str, attributes: dict[str, Any]) -> None:
+        """Put one of the service's events on the bus (`medianest_event`: automations, the logbook)."""
         entry = self.config_entry
         self.hass.bus.async_fire(
             EVENT_MEDIANEST,

@@ -18,8 +18,6 @@ if TYPE_CHECKING:
 
 #: how many of each Sonarr or Radarr queue are read for an answer
 QUEUE_ITEMS = 20
-#: qBittorrent's "no estimate" (100 days)
-_NO_ETA = 8_640_000
 _TIME_LEFT = re.compile(r"^(?:(\d+)\.)?(\d+):(\d{2}):(\d{2})")
 
 
@@ -87,9 +85,9 @@ async def async_active_downloads(hass: HomeAssistant) -> tuple[list[ActiveDownlo
             for torrent in coordinator.client.sync.torrent_list():
                 if torrent.group is not TorrentGroup.DOWNLOADING or torrent.hash.casefold() in in_queues:
                     continue
-                eta = float(torrent.eta) if torrent.eta is not None and 0 <= torrent.eta < _NO_ETA else None
-                progress = round(torrent.progress * 100, 1) if torrent.progress is not None else None
-                found.append(ActiveDownload(torrent.name, entry.title, progress, eta, entry.entry_id))
+                # The client reads qBittorrent's "no estimate" as None.
+                eta = float(torrent.eta) if torrent.eta is not None and torrent.eta >= 0 else None
+                found.append(ActiveDownload(torrent.name, entry.title, torrent.percent, eta, entry.entry_id))
         elif isinstance(coordinator, DownloaderCoordinator):
             for download in coordinator.downloads():
                 if download.status in FINISHED:

@@ -17,7 +17,7 @@ from ..api import MedianestApiError
 from ..api.uptime_kuma import MonitorStatus
 from ..const import DOMAIN, ServiceKind
 from .language import phrase, responses
-from .whereis import plain
+from .whereis import Place, plain
 
 if TYPE_CHECKING:
     from ..core.spec import MedianestConfigEntry
@@ -455,7 +455,7 @@ class PlexIntent(intent.IntentHandler):
         return _say(intent_obj, "playing", count=len(parts), sessions="; ".join(parts[:SPOKEN_DOWNLOADS]))
 
 
-def _place(words: dict[str, str], place: Any) -> str:
+def _place(words: dict[str, str], place: Place) -> str:
     """What one service says of a title, as a part of a sentence."""
     details = place.details
     if place.state == "downloading":

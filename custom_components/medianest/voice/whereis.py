@@ -168,7 +168,8 @@ class _Lookup:
         except MedianestApiError as err:
             self.failed(entry, err)
 
-    def downloading(self, downloads: list[ActiveDownload], kinds: dict[str, ServiceKind]) -> None:
+    def downloading(self, downloads: list[ActiveDownload]) -> None:
+        kinds = {e.entry_id: e.runtime_data.kind for e in self.entries}
         for download in downloads:
             if (download.entry_id, download.media_id) in self.in_library or (
                 download.media_id is None and _release_of(download.title, self.wanted)
@@ -182,7 +183,6 @@ class _Lookup:
 async def async_where_is(hass: HomeAssistant, title: str) -> WhereIs:
     """Follow one title across every MediaNest entry; each service is asked once, side by side."""
     lookup = _Lookup(hass, title.strip())
-    kinds = {e.entry_id: e.runtime_data.kind for e in lookup.entries}
     # Seerr first: it spells the title and knows its year, which the others' answers then keep.
     await asyncio.gather(*(lookup.seerr(e) for e in lookup.of(ServiceKind.SEERR)))
     await asyncio.gather(
@@ -190,7 +190,7 @@ async def async_where_is(hass: HomeAssistant, title: str) -> WhereIs:
         *(lookup.plex(e) for e in lookup.of(ServiceKind.PLEX)),
     )
     downloads, failed = await async_active_downloads(hass)
-    lookup.downloading(downloads, kinds)
+    lookup.downloading(downloads)
     lookup.answer.unavailable += [name for name in failed if name not in lookup.answer.unavailable]
     # In the order a title goes: requested, in the library, downloading, on Plex.
     lookup.answer.places.sort(key=lambda p: ORDER.index(p.state if p.state == "downloading" else p.kind))

@@ -123,7 +123,7 @@ async def get_torrents(hass: HomeAssistant, call: ServiceCall) -> ServiceRespons
                 "name": t.name,
                 "status": t.group.value,
                 "state": t.state,
-                "progress": round(t.progress * 100, 1) if t.progress is not None else None,
+                "progress": t.percent,
                 "size": t.size,
                 "download_speed": t.dlspeed,
                 "upload_speed": t.upspeed,

@@ -10,8 +10,6 @@ from .coordinator import QbittorrentCoordinator
 
 #: how many torrents a dashboard shows
 DASHBOARD_TORRENTS = 50
-#: qBittorrent's "no estimate" (100 days)
-NO_ETA = 8_640_000
 
 
 async def dashboard_section(entry: MedianestConfigEntry) -> dict[str, Any]:
@@ -19,16 +17,16 @@ async def dashboard_section(entry: MedianestConfigEntry) -> dict[str, Any]:
     coordinator = entry.runtime_data.coordinator
     assert isinstance(coordinator, QbittorrentCoordinator)
     torrents = [t for t in coordinator.client.sync.torrent_list() if t.group is TorrentGroup.DOWNLOADING]
-    torrents.sort(key=lambda t: (t.eta is None or t.eta >= NO_ETA, t.eta or 0))
+    torrents.sort(key=lambda t: (t.eta is None, t.eta or 0))  # no estimate (None) last
     return {
         "torrents": [
             {
                 "hash": t.hash,
                 "name": t.name,
                 "state": t.state,
-                "progress": round(t.progress * 100, 1) if t.progress is not None else None,
+                "progress": t.percent,
                 "speed": t.dlspeed,
-                "eta": t.eta if t.eta is not None and t.eta < NO_ETA else None,
+                "eta": t.eta,
             }
             for t in torrents[:DASHBOARD_TORRENTS]
         ],

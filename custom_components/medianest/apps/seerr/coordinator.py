@@ -14,7 +14,7 @@ from homeassistant.util import dt as dt_util
 
 from ...api import ApiNotFoundError
 from ...api.seerr import MEDIA_AVAILABLE, IssueCounts, MediaRequest, RequestCounts, RequestStatus, SeerrClient
-from ...const import CONF_KIND, DOMAIN, EVENT_MEDIANEST, LOGGER
+from ...const import DOMAIN, LOGGER
 from ...core.coordinator import MedianestCoordinator, Tier
 from .const import (
     SEERR_PAGE_INTERVAL,
@@ -247,21 +247,11 @@ class SeerrCoordinator(MedianestCoordinator[SeerrClient, SeerrData]):
             self._undelivered.append(event)
         for listener in list(self._event_listeners):
             listener(event)
-        # On the bus too, like every service's events (automations, the logbook).
         attributes = {
             "request_id": event.request_id,
             "title": event.title,
             "media_type": event.media_type,
             "requested_by": event.requested_by,
         }
-        self.hass.bus.async_fire(
-            EVENT_MEDIANEST,
-            {
-                "config_entry_id": self.config_entry.entry_id,
-                # From the entry's data: events found by the first poll come before its runtime data.
-                "service": self.config_entry.data[CONF_KIND],
-                "event_type": event.event_type,
-                **{k: v for k, v in attributes.items() if v is not None},
-            },
-        )
+        self.fire_event(event.event_type, {k: v for k, v in attributes.items() if v is not None})
         return True

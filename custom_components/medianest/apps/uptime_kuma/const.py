@@ -51,9 +51,11 @@ def monitor_model(monitor_type: str | None) -> str | None:
 DEVICE_SUFFIX = " (Uptime Kuma)"
 
 
+_MONITOR_TYPES = {name: kind for kind, name in MONITOR_MODELS.items()}
+
+
 def monitor_type(model: str | None) -> str | None:
     """A monitor's type again from its device's model ("HTTP" is "http")."""
     if not model:
         return None
-    known = {name: kind for kind, name in MONITOR_MODELS.items()}
-    return known.get(model, model.lower().replace(" ", "-"))
+    return _MONITOR_TYPES.get(model, model.lower().replace(" ", "-"))

@@ -19,13 +19,15 @@ async def dashboard_section(entry: MedianestConfigEntry) -> dict[str, Any]:
     coordinator = entry.runtime_data.coordinator
     assert isinstance(coordinator, UptimeKumaCoordinator)
     registry = dr.async_get(coordinator.hass)
+    items = entry.runtime_data.spec.items
+    assert items is not None
     monitors = sorted(
         coordinator.data.monitors.values(), key=lambda m: (m.status_name != "down", m.name.casefold())
     )[:DASHBOARD_MONITORS]
     result = []
     for monitor in monitors:
         device = registry.async_get_device_by_identifier(
-            (DOMAIN, f"{entry.entry_id}_monitor_{monitor.id}"), entry.entry_id
+            (DOMAIN, items.identifier(entry.entry_id, monitor.id)), entry.entry_id
         )
         result.append(
             {
