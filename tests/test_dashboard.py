@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUser
+from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUser, async_fire_time_changed
 from pytest_homeassistant_custom_component.typing import (
     ClientSessionGenerator,
     MockHAClientWebSocket,
@@ -13,10 +13,12 @@ from pytest_homeassistant_custom_component.typing import (
 )
 
 from custom_components.medianest.const import DOMAIN
+from custom_components.medianest.dashboard import LIVE_INTERVAL
 from custom_components.medianest.dashboard.panel import MODULE_URL, STRATEGY
 from homeassistant.components.frontend import DATA_EXTRA_MODULE_URL
 from homeassistant.core import HomeAssistant
 from homeassistant.setup import async_setup_component
+from homeassistant.util import dt as dt_util
 
 from .conftest import make_downloader_entry, make_entry, make_plex_entry, refresh, setup_entry
 from .fakes.arr import FakeArr
@@ -71,14 +73,32 @@ async def test_every_service_in_one_subscription(
     assert all(i["all_day"] for i in services["radarr"]["upcoming"])
     assert [r["title"] for r in services["seerr"]["pending"]] == ["Dune: Part Two", "Dune"]
     assert services["seerr"]["pending"][0]["requested_by"] == "Noah"
-    assert "poster" not in services["seerr"]["pending"][0]  # no CDN address for the browser
     monitors = services["uptime_kuma"]["monitors"]
     assert {m["name"] for m in monitors} >= {"Sonarr", "Radarr"}
     assert all(m["device_id"] for m in monitors)
-    downloading = [t for t in qbittorrent.torrents.values() if t["state"] == "downloading"]
-    assert len(services["qbittorrent"]["torrents"]) == len(downloading)
+    # Every torrent still to download, paused ones too (they can be resumed from the card).
+    unfinished = {
+        h
+        for h, t in qbittorrent.torrents.items()
+        if t["progress"] < 1 and t["state"] in {"downloading", "stalledDL", "queuedDL", "pausedDL", "stoppedDL"}
+    }
+    assert {t["hash"] for t in services["qbittorrent"]["torrents"]} == unfinished
+    assert services["qbittorrent"]["torrents"][0]["group"] == "downloading"
+    assert services["qbittorrent"]["downloading_total"] == sum(
+        qbittorrent.torrents[h]["state"] == "downloading" for h in unfinished
+    )
     assert services["plex"]["playing"] == []
+    assert len(services["plex"]["recent"]) == 12
     assert services["downloader"]["downloads"] == []
+    # Posters: Home Assistant's signed addresses, never a service's or a CDN's.
+    posters = [
+        *(r["poster"] for r in services["seerr"]["pending"]),
+        *(i["poster"] for i in services["radarr"]["upcoming"] + services["sonarr"]["upcoming"]),
+        *(q["poster"] for q in services["radarr"]["queue"] + services["sonarr"]["queue"]),
+        *(i["poster"] for i in services["plex"]["recent"]),
+    ]
+    assert all(p.startswith("/api/medianest/poster/") and "&sig=" in p for p in posters), posters
+    assert "https://" not in str(first)
     # Nothing in it is a key, a password or a server's address.
     text = str(first)
     assert all(key not in text for key in (sonarr.api_key, radarr.api_key, seerr.api_key))
@@ -89,6 +109,8 @@ async def test_every_service_in_one_subscription(
     seerr.add_request("tv", 95396, user_id=3)
     await refresh(hass, entries["seerr"])
     update = await _event(ws)
+    while update["service"]["kind"] != "seerr":
+        update = await _event(ws)
     assert update["service"]["kind"] == "seerr"
     assert update["service"]["pending"][0]["title"] == "Severance"
 
@@ -96,6 +118,8 @@ async def test_every_service_in_one_subscription(
     await sonarr.set_fault(Fault.REFUSED)
     await refresh(hass, entries["sonarr"])
     update = await _event(ws)
+    while update["service"]["kind"] != "sonarr":
+        update = await _event(ws)
     assert update["service"] == update["service"] | {"kind": "sonarr", "available": False}
     assert "queue" not in update["service"]
 
@@ -158,3 +182,75 @@ async def test_the_media_dashboard_and_its_module(
     body = await response.text()
     for element in ("medianest-requests", "medianest-downloads", "ll-strategy-dashboard-medianest"):
         assert element in body
+
+
+async def test_posters_come_through_home_assistant(
+    hass: HomeAssistant,
+    hass_ws_client: WebSocketGenerator,
+    hass_client_no_auth: ClientSessionGenerator,
+    radarr: FakeArr,
+    seerr: FakeSeerr,
+    plex: FakePlexServer,
+    unload_entries: None,
+) -> None:
+    """Every poster of a section opens without a token, from Home Assistant, and is kept."""
+    radarr_entry = await setup_entry(hass, make_entry(radarr))
+    await setup_entry(hass, make_entry(seerr))
+    plex.play(plex.sections["2"].items[0]["episodes"][0], user="bob", transcode=True)
+    await setup_entry(hass, make_plex_entry(plex))
+    ws = await hass_ws_client()
+    services = {s["kind"]: s for s in (await _subscribe(ws))["services"]}
+    session = services["plex"]["playing"][0]
+    assert session | {"user": "bob", "transcode": True, "progress": session["progress"]} == session
+    assert 0 < session["progress"] < 100
+    posters = {
+        "radarr": services["radarr"]["queue"][0]["poster"],
+        "seerr": services["seerr"]["pending"][0]["poster"],
+        "plex": session["poster"],  # the show's poster for an episode
+        "plex recent": services["plex"]["recent"][0]["poster"],
+    }
+    client = await hass_client_no_auth()
+    for name, url in posters.items():
+        response = await client.get(url)
+        assert response.status == 200, name
+        assert response.content_type == "image/jpeg", name
+        assert (await response.read()).startswith(b"\xff\xd8\xff"), name
+    covers = [path for _, path in radarr.requests if path.startswith("/api/v3/mediacover/")]
+    assert covers == [f"/api/v3/mediacover/{posters['radarr'].split('/')[5].split('?')[0]}/poster-250.jpg"]
+    assert seerr.requests[-1][1].startswith("/imageproxy/tmdb/t/p/w300/")
+    # Asked again: kept, the service is not asked.
+    before = len(radarr.requests)
+    assert (await client.get(posters["radarr"])).status == 200
+    assert len(radarr.requests) == before
+    # A poster the service does not have is "not found", a fault "bad gateway"; neither is kept.
+    gone = services["radarr"]["queue"][1]["poster"]
+    radarr.items.pop(int(gone.split("/")[5].split("?")[0]))
+    assert (await client.get(gone)).status == 404
+    await seerr.set_fault(Fault.SERVER_ERROR)
+    assert (await client.get(services["seerr"]["pending"][1]["poster"])).status == 502
+    await seerr.set_fault(Fault.NONE)
+    assert (await client.get(services["seerr"]["pending"][1]["poster"])).status == 200
+    # A page that is not an image is refused.
+    plex.fail_path("/photo/:/transcode", Fault.MALFORMED)
+    fresh = next(i["poster"] for i in services["plex"]["recent"] if i["poster"] not in posters.values())
+    assert (await client.get(fresh)).status == 502
+    plex.clear_faults()
+    await hass.config_entries.async_unload(radarr_entry.entry_id)
+    assert (await client.get(posters["radarr"])).status == 404
+
+
+async def test_a_stuck_import_in_the_servers_words(
+    hass: HomeAssistant, hass_ws_client: WebSocketGenerator, radarr: FakeArr, unload_entries: None
+) -> None:
+    await setup_entry(hass, make_entry(radarr))
+    ws = await hass_ws_client()
+    await _subscribe(ws)
+    # It comes with the next live reading: the polls' data do not change with it.
+    radarr.stall_import(radarr.queue[0]["id"], "No files found are eligible for import in /downloads/x")
+    async_fire_time_changed(hass, dt_util.utcnow() + LIVE_INTERVAL)
+    update = await _event(ws)
+    while update["service"]["kind"] != "radarr":  # the others' queues move meanwhile
+        update = await _event(ws)
+    stuck = next(q for q in update["service"]["queue"] if q["title"] == radarr.queue[0]["title"])
+    assert stuck | {"warning": True, "state": "importPending"} == stuck
+    assert stuck["messages"] == ["No files found are eligible for import in /downloads/x"]

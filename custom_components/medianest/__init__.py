@@ -14,6 +14,7 @@ from .api.redact import split_credentials
 from .apps import SERVICES, spec_of
 from .const import CONF_KIND, CONF_PROXY_PASSWORD, CONF_PROXY_USERNAME, DOMAIN, ServiceKind
 from .core.entity import async_remove_stale_item_devices, service_device_info
+from .core.poster import PosterView, async_forget_posters
 from .core.spec import MedianestConfigEntry, MedianestRuntimeData
 from .dashboard import async_entries_changed, async_setup_dashboard
 from .services import async_setup_services
@@ -29,6 +30,7 @@ _USERINFO = re.compile(r"[^\s/@()]+@")
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     """Register what each service offers once for all entries: its actions, its views."""
     async_setup_services(hass)
+    hass.http.register_view(PosterView())
     await async_setup_dashboard(hass)
     return True
 
@@ -102,6 +104,7 @@ async def async_unload_entry(hass: HomeAssistant, entry: MedianestConfigEntry) -
     """Unload an entry."""
     unloaded = await hass.config_entries.async_unload_platforms(entry, entry.runtime_data.spec.all_platforms)
     if unloaded:
+        async_forget_posters(hass, entry.entry_id)
         async_update_sentences(hass, removing=entry)
         async_entries_changed(hass)
     return unloaded

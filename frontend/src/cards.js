@@ -51,6 +51,11 @@ export function timeLeft(text) {
   return ((d * 24 + h) * 60 + m) * 60 + s;
 }
 
+// A message in Home Assistant's toast (a service's refusal, translated by Home Assistant).
+function notify(element, message) {
+  element.dispatchEvent(new CustomEvent("hass-notification", { detail: { message }, bubbles: true, composed: true }));
+}
+
 const base = css`
   :host {
     display: block;
@@ -141,8 +146,41 @@ const base = css`
     object-fit: cover;
     background: var(--secondary-background-color);
     flex: none;
+    display: flex;
+    align-items: center;
+    justify-content: center;
+    color: var(--secondary-text-color);
+    --mdc-icon-size: 24px;
+  }
+  .badge {
+    display: inline-block;
+    font-size: 0.75rem;
+    padding: 0 6px;
+    margin-left: 6px;
+    border-radius: 8px;
+    vertical-align: middle;
+    color: var(--text-primary-color, #fff);
+    background: var(--warning-color, #ffa600);
+  }
+  .warning {
+    font-size: 0.875rem;
+    color: var(--warning-color, #ffa600);
+    white-space: normal;
   }
 `;
+
+// A poster from Home Assistant's poster view, or the type's icon where there is none (or it fails).
+export function poster(url, icon = "mdi:movie-open") {
+  if (!url) return html`<div class="poster"><ha-icon icon=${icon}></ha-icon></div>`;
+  return html`<img
+    class="poster"
+    src=${url}
+    alt=""
+    loading="lazy"
+    decoding="async"
+    @error=${(e) => e.target.replaceWith(Object.assign(document.createElement("div"), { className: "poster" }))}
+  />`;
+}
 
 class MedianestCard extends LitElement {
   static properties = { hass: { attribute: false }, _config: { state: true }, _services: { state: true } };
@@ -219,10 +257,18 @@ export class NowPlayingCard extends MedianestCard {
       t(this.hass, "now_playing"),
       sessions.slice(0, this._config.max_items).map(
         (p) => html`<div class="row session">
-          <ha-icon icon=${p.state === "paused" ? "mdi:pause-circle" : "mdi:play-circle"}></ha-icon>
+          ${poster(p.poster, p.media_type === "episode" ? "mdi:television-classic" : "mdi:movie-open")}
           <div class="grow">
-            <div class="title">${p.title}</div>
-            <div class="sub">${[p.user, p.player].filter(Boolean).join(" · ")}</div>
+            <div class="title">
+              <ha-icon class="state" icon=${p.state === "paused" ? "mdi:pause" : "mdi:play"}></ha-icon>
+              ${p.title}
+            </div>
+            <div class="sub">
+              ${[p.user, p.player].filter(Boolean).join(" · ")}${p.transcode
+                ? html`<span class="badge transcode">${t(this.hass, "transcode")}</span>`
+                : nothing}
+            </div>
+            ${p.progress != null ? this.bar(p.progress) : nothing}
           </div>
         </div>`,
       ),
@@ -244,6 +290,7 @@ export class ComingUpCard extends MedianestCard {
       items.length
         ? items.map(
             (i) => html`<div class="row upcoming">
+              ${poster(i.poster, i.all_day ? "mdi:movie-open" : "mdi:television-classic")}
               <div class="grow">
                 <div class="title">${i.title}</div>
                 <div class="sub">${i.subtitle || i.service}</div>
@@ -268,9 +315,7 @@ export class RequestsCard extends MedianestCard {
         request_id: request.id,
       });
     } catch (err) {
-      this.dispatchEvent(
-        new CustomEvent("hass-notification", { detail: { message: err.message }, bubbles: true, composed: true }),
-      );
+      notify(this, err.message);
     } finally {
       this._busy = null;
     }
@@ -286,6 +331,7 @@ export class RequestsCard extends MedianestCard {
       rows.length
         ? rows.slice(0, this._config.max_items).map(
             ([entry, r]) => html`<div class="row request">
+              ${poster(r.poster, r.media_type === "tv" ? "mdi:television-classic" : "mdi:movie-open")}
               <div class="grow">
                 <div class="title">${r.title || "?"}${r.year ? ` (${r.year})` : ""}</div>
                 <div class="sub">
@@ -325,18 +371,24 @@ export class DownloadsCard extends MedianestCard {
           title: q.title,
           service: s.title,
           progress: q.progress,
-          left: timeLeft(q.time_left),
+          left: q.warning ? null : timeLeft(q.time_left),
           state: q.state || q.status,
+          poster: q.poster,
+          icon: s.kind === "sonarr" ? "mdi:television-classic" : "mdi:movie-open",
+          messages: q.warning ? q.messages || [] : [],
         });
       }
       for (const tor of s.torrents || []) {
+        const torrent = { device_id: s.device_id, hashes: [tor.hash] };
         items.push({
           title: tor.name,
           service: s.title,
           progress: tor.progress,
-          left: tor.eta,
-          speed: tor.speed,
+          left: tor.paused ? null : tor.eta,
+          speed: tor.paused ? null : tor.speed,
           state: tor.state,
+          icon: "mdi:magnet",
+          action: tor.paused ? ["resume", "resume_torrents", torrent] : ["pause", "pause_torrents", torrent],
         });
       }
       for (const d of s.downloads || []) {
@@ -348,11 +400,20 @@ export class DownloadsCard extends MedianestCard {
           left: d.eta,
           speed: d.speed,
           state: d.status,
-          cancel: { config_entry_id: s.entry_id, download_id: d.id },
+          icon: "mdi:download",
+          action: ["cancel", "cancel_download", { config_entry_id: s.entry_id, download_id: d.id }],
         });
       }
     }
     return items.sort((a, b) => (a.left ?? Infinity) - (b.left ?? Infinity));
+  }
+
+  async _act([, service, data]) {
+    try {
+      await this.hass.callService("medianest", service, data);
+    } catch (err) {
+      notify(this, err.message);
+    }
   }
 
   render() {
@@ -363,6 +424,7 @@ export class DownloadsCard extends MedianestCard {
       items.length
         ? items.slice(0, this._config.max_items).map(
             (d) => html`<div class="row download">
+              ${poster(d.poster, d.icon)}
               <div class="grow">
                 <div class="title">${d.title}</div>
                 <div class="sub">
@@ -376,19 +438,78 @@ export class DownloadsCard extends MedianestCard {
                     .filter(Boolean)
                     .join(" · ")}
                 </div>
-                ${this.bar(d.progress)}
+                ${d.messages?.length
+                  ? d.messages.map((m) => html`<div class="warning"><ha-icon icon="mdi:alert"></ha-icon> ${m}</div>`)
+                  : this.bar(d.progress)}
               </div>
-              ${d.cancel
-                ? html`<button
-                    class="secondary"
-                    @click=${() => this.hass.callService("medianest", "cancel_download", d.cancel)}
-                  >
-                    ${t(this.hass, "cancel")}
+              ${d.action
+                ? html`<button class="secondary ${d.action[0]}" @click=${() => this._act(d.action)}>
+                    ${t(this.hass, d.action[0])}
                   </button>`
                 : nothing}
             </div>`,
           )
         : html`<div class="empty">${t(this.hass, "no_downloads")}</div>`,
+    );
+  }
+}
+
+export class RecentlyAddedCard extends MedianestCard {
+  static kinds = ["plex"];
+  static styles = [
+    base,
+    css`
+      .shelf {
+        display: flex;
+        gap: 12px;
+        overflow-x: auto;
+        scroll-snap-type: x proximity;
+        padding-bottom: 4px;
+      }
+      a.item {
+        flex: none;
+        width: 100px;
+        text-decoration: none;
+        scroll-snap-align: start;
+      }
+      a.item .poster {
+        width: 100px;
+        height: 150px;
+      }
+      a.item .title {
+        font-size: 0.875rem;
+        margin-top: 4px;
+      }
+    `,
+  ];
+
+  render() {
+    if (!this._services) return nothing;
+    const items = this.sections()
+      .flatMap((s) => (s.recent || []).map((i) => ({ ...i, server_id: s.server_id })))
+      .sort((a, b) => (b.added || "").localeCompare(a.added || ""))
+      .slice(0, this._config.max_items);
+    return this.card(
+      t(this.hass, "recently_added"),
+      items.length
+        ? html`<div class="shelf">
+            ${items.map(
+              (i) => html`<a
+                class="item recent"
+                href=${i.server_id
+                  ? `https://app.plex.tv/desktop/#!/server/${i.server_id}/details?key=${encodeURIComponent(`/library/metadata/${i.rating_key}`)}`
+                  : nothing}
+                target="_blank"
+                rel="noreferrer"
+                title=${[i.title, i.year, i.library].filter(Boolean).join(" · ")}
+              >
+                ${poster(i.poster)}
+                <div class="title">${i.title}</div>
+                <div class="sub">${i.added ? relative(this.hass, (Date.parse(i.added) - Date.now()) / 1000) : ""}</div>
+              </a>`,
+            )}
+          </div>`
+        : html`<div class="empty">${t(this.hass, "nothing_added")}</div>`,
     );
   }
 }
@@ -471,6 +592,7 @@ export class StackHealthCard extends MedianestCard {
 
 export const CARDS = {
   "medianest-now-playing": [NowPlayingCard, "Now playing", "Who watches what on Plex (hidden while idle)"],
+  "medianest-recently-added": [RecentlyAddedCard, "Recently added", "The newest items on Plex, as posters"],
   "medianest-coming-up": [ComingUpCard, "Coming up", "Episodes and movies Sonarr and Radarr expect"],
   "medianest-requests": [RequestsCard, "Requests", "Seerr requests waiting, with Approve and Decline"],
   "medianest-downloads": [DownloadsCard, "Downloads", "Everything downloading across the stack"],

@@ -4,6 +4,7 @@ import { t } from "./i18n.js";
 
 const SHOWS = {
   "medianest-now-playing": ["plex"],
+  "medianest-recently-added": ["plex"],
   "medianest-requests": ["seerr"],
   "medianest-downloads": ["sonarr", "radarr", "qbittorrent", "downloader"],
   "medianest-coming-up": ["sonarr", "radarr"],

@@ -15,6 +15,7 @@ from aiohttp import web
 
 from .arr_webhook import WebhookConnections
 from .generate import GB, Library, generate_movies, generate_series, iso
+from .posters import poster
 from .servarr import FakeServarr
 
 type Kind = Literal["sonarr", "radarr"]
@@ -128,6 +129,17 @@ class FakeArr(WebhookConnections, FakeServarr):
         self._next_queue_id += 1
         self.push("Grab", **self._about(item), release=self._release(entry), downloadClient="qBittorrent")
 
+    def stall_import(self, queue_id: int, message: str) -> None:
+        """A finished download the server cannot import: it waits with a warning."""
+        entry = next(e for e in self.queue if e["id"] == queue_id)
+        entry |= {
+            "status": "completed",
+            "trackedDownloadStatus": "warning",
+            "trackedDownloadState": "importPending",
+            "statusMessages": [{"title": entry["title"], "messages": [message]}],
+            "_stuck": True,
+        }
+
     def _about(self, item: dict[str, Any]) -> dict[str, Any]:
         """What an event says of its series (with the episode) or movie."""
         if self.kind == "sonarr":
@@ -159,7 +171,9 @@ class FakeArr(WebhookConnections, FakeServarr):
         view = []
         for entry in list(self.queue):
             done = min(1.0, max(0.0, (now - entry["_started"]) / DOWNLOAD_SECONDS))
-            if done >= 1.0:
+            if entry.get("_stuck"):
+                done = 1.0
+            elif done >= 1.0:
                 self.queue.remove(entry)
                 self._import(entry)
                 continue
@@ -316,6 +330,7 @@ class FakeArr(WebhookConnections, FakeServarr):
         r.add_get(f"/api/v3/{self.library_route}", self._library)
         r.add_get(f"/api/v3/{self.library_route}/lookup", self._lookup)
         r.add_get(f"/api/v3/{self.library_route}/{{id:\\d+}}", self._library_item)
+        r.add_get("/api/v3/mediacover/{id:\\d+}/{file}", self._media_cover)
         r.add_post(f"/api/v3/{self.library_route}", self._add)
         r.add_post("/api/v3/command", self._command)
         # The commands queued, running and recently finished, as the server lists them.
@@ -419,6 +434,14 @@ class FakeArr(WebhookConnections, FakeServarr):
         if item is None:
             return web.Response(status=404)
         return self._json(item)
+
+    async def _media_cover(self, request: web.Request) -> web.Response:
+        """A poster as the server keeps it: `poster.jpg` and the scaled `poster-250.jpg`, `-500`."""
+        item = self.items.get(int(request.match_info["id"]))
+        sizes = {"poster.jpg": (680, 1000), "poster-250.jpg": (250, 368), "poster-500.jpg": (500, 735)}
+        if item is None or (size := sizes.get(request.match_info["file"])) is None:
+            return web.Response(status=404)
+        return web.Response(body=poster(item["title"], *size), content_type="image/jpeg")
 
     async def _lookup(self, request: web.Request) -> web.Response:
         term = request.query.get("term", "").strip()

@@ -70,11 +70,7 @@ def build_stack() -> list[tuple[str, FakeServer, str]]:
             FakeArr("sonarr", DEMO_SONARR_KEY, library_size=180, queue_size=4, port=18989),
             DEMO_SONARR_KEY,
         ),
-        (
-            "Radarr",
-            FakeArr("radarr", DEMO_RADARR_KEY, library_size=1200, queue_size=3, port=17878),
-            DEMO_RADARR_KEY,
-        ),
+        ("Radarr", _radarr(), DEMO_RADARR_KEY),
         ("Seerr", FakeSeerr(DEMO_SEERR_KEY, port=15055), DEMO_SEERR_KEY),
         ("Uptime Kuma", FakeUptimeKuma(DEMO_KUMA_KEY, port=13001), DEMO_KUMA_KEY),
         ("Prowlarr", FakeProwlarr(DEMO_PROWLARR_KEY, indexers=6, port=19696), DEMO_PROWLARR_KEY),
@@ -89,10 +85,18 @@ def build_stack() -> list[tuple[str, FakeServer, str]]:
     ]
 
 
+def _radarr() -> FakeArr:
+    """A Radarr with three downloads, one of them done but stuck before its import."""
+    radarr = FakeArr("radarr", DEMO_RADARR_KEY, library_size=1200, queue_size=3, port=17878)
+    stuck = radarr.queue[-1]
+    radarr.stall_import(stuck["id"], f"No files found are eligible for import in /downloads/{stuck['title']}")
+    return radarr
+
+
 def _plex() -> tuple[FakePlexServer, FakePlexTv]:
     """A Plex server with two people watching, and the account that owns it."""
     server = FakePlexServer(DEMO_PLEX_SERVER_TOKEN, movies=320, shows=24, name="Demo Plex", port=PLEX_PORT)
-    server.play(server.sections["1"].items[3], user="alice")
+    server.play(server.sections["1"].items[3], user="alice", transcode=True)
     server.play(server.sections["2"].items[1]["episodes"][2], user="bob", state="paused", remote=True)
     account = FakePlexTv(DEMO_PLEX_ACCOUNT_TOKEN, port=PLEX_TV_PORT)
     # As plex.tv lists a server: a remote address that does not answer here, the local one,

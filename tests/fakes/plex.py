@@ -19,16 +19,15 @@ from datetime import UTC, datetime, timedelta
 import json
 import random
 import secrets
-import struct
 from typing import Any
 from xml.sax.saxutils import quoteattr
-import zlib
 
 from aiohttp import web
 from yarl import URL
 
 from .base import FakeServer, Fault
 from .generate import ADJECTIVES, GENRES, NOUNS
+from .posters import poster
 
 PMS_VERSION = "1.42.2.10156-f737b826c"
 # Fields a "partial" answer keeps: the wrappers, identities and paging.
@@ -71,22 +70,6 @@ def to_xml(tag: str, value: dict[str, Any]) -> str:
         if isinstance(item, dict)
     )
     return f"<{tag}{attributes}>{children}</{tag}>" if children else f"<{tag}{attributes}/>"
-
-
-def png(width: int = 2, height: int = 3) -> bytes:
-    """A tiny valid PNG (a poster stand-in)."""
-    raw = b"".join(b"\x00" + b"\x80\x40\x20" * width for _ in range(height))
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(raw))
-        + chunk(b"IEND", b"")
-    )
 
 
 class FakePlexBase(FakeServer):
@@ -918,9 +901,16 @@ class FakePlexServer(FakePlexBase):
         if not self._authorized(request):
             return self._unauthorized()
         path = request.query.get("url", "")
-        known = {
-            i["thumb"] for s in self.sections.values() for x in s.items for i in (x, *x.get("episodes", []))
+        # A thumb with its timestamp, or without (the newest): `/library/metadata/<key>/thumb`.
+        titles = {
+            i["thumb"].rsplit("/", 1)[0]: i.get("title", "")
+            for s in self.sections.values()
+            for x in s.items
+            for i in (x, *x.get("episodes", []))
         }
-        if path not in known:
+        title = titles.get(path) or titles.get(path.rsplit("/", 1)[0])
+        if title is None:
             return web.Response(status=404)
-        return web.Response(body=png(), content_type="image/png")
+        width, height = int(request.query.get("width", 300)), int(request.query.get("height", 450))
+        body = poster(title, min(width, 1000), min(height, 1500))
+        return web.Response(body=body, content_type="image/jpeg")

@@ -25,6 +25,7 @@ import aiohttp
 from aiohttp import web
 
 from .base import FakeServer
+from .posters import poster
 
 FORBIDDEN = {"status": 403, "error": "You do not have permission to access this endpoint"}
 CATALOGUE = [
@@ -314,6 +315,7 @@ class FakeSeerr(FakeServer):
         app.middlewares.extend((self._auth, self._etag))
         r = app.router
         r.add_get("/api/v1/status", self._status)
+        r.add_get("/imageproxy/{source}/t/p/{size}/{file}", self._image)
         r.add_get("/api/v1/request/count", self._count)
         r.add_get("/api/v1/request", self._list)
         r.add_post("/api/v1/request", self._create)
@@ -327,6 +329,14 @@ class FakeSeerr(FakeServer):
         r.add_post("/api/v1/settings/notifications/webhook", self._set_webhook)
         r.add_post("/__fake__/request", self._admin_request)
         return app
+
+    async def _image(self, request: web.Request) -> web.Response:
+        """The image proxy: TMDB's poster, which Seerr fetches and caches (no key needed)."""
+        stem, _, extension = request.match_info["file"].partition(".")
+        if request.match_info["source"] != "tmdb" or extension != "jpg" or not stem.isdigit():
+            return web.Response(status=400, text="Unsupported image type")
+        title = next((t for _, known, t, _ in CATALOGUE if known == int(stem)), f"TMDB {stem}")
+        return web.Response(body=poster(title), content_type="image/jpeg")
 
     def _answer(self, data: Any, status: int = 200) -> web.Response:
         return self.json(data, status)

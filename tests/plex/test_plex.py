@@ -7,6 +7,7 @@ import json
 import logging
 
 import aiohttp
+from freezegun.api import FrozenDateTimeFactory
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.components.diagnostics import get_diagnostics_for_config_entry
@@ -14,8 +15,9 @@ from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from syrupy.assertion import SnapshotAssertion
 from syrupy.filters import props
 
-from custom_components.medianest.apps.plex.poster import POSTER_KEY
 from custom_components.medianest.const import DOMAIN
+from custom_components.medianest.core import poster
+from custom_components.medianest.core.poster import POSTERS, _Posters
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
@@ -55,7 +57,7 @@ async def test_entities(
     assert latest.attributes["show"] == newest["grandparentTitle"]
     assert latest.attributes["library"] == "TV Shows"
     picture = latest.attributes["entity_picture"]
-    assert picture.startswith("/api/medianest/plex/plex_entry/poster/")
+    assert picture.startswith("/api/medianest/poster/plex_entry/")
     assert PLEX_SERVER_TOKEN not in str(latest.attributes)
     # Counting a library reads a page of size 0: no item is transferred.
     assert plex.requested_sizes.count("0") == 2
@@ -95,25 +97,39 @@ async def test_poster_view(
     plex: FakePlexServer,
     plex_entry: MockConfigEntry,
     hass_client_no_auth: ClientSessionGenerator,
+    freezer: FrozenDateTimeFactory,
 ) -> None:
-    """The latest item's poster comes through Home Assistant, only with the signed URL."""
+    """The latest item's poster comes through Home Assistant, only with the signed URL, for a day or two."""
     client = await hass_client_no_auth()
     picture = hass.states.get(LATEST).attributes["entity_picture"]
+    assert picture.startswith("/api/medianest/poster/plex_entry/")
     response = await client.get(picture)
     assert response.status == HTTPStatus.OK
-    assert response.content_type == "image/png"
-    assert (await response.read()).startswith(b"\x89PNG")
-    path = picture.split("?")[0]
+    assert response.content_type == "image/jpeg"
+    assert (await response.read()).startswith(b"\xff\xd8\xff")
+    assert "private" in response.headers["Cache-Control"]
+    path, query = picture.split("?")
     assert (await client.get(path)).status == HTTPStatus.FORBIDDEN
-    assert (await client.get(f"{path}?sig=0000")).status == HTTPStatus.FORBIDDEN
-    # A signature for another item does not open it.
+    assert (await client.get(f"{path}?{query.split('&')[0]}&sig=0000")).status == HTTPStatus.FORBIDDEN
+    # A signature for another item does not open it; nor a later expiry.
     other = path.rsplit("/", 1)[0] + "/1001"
-    assert (await client.get(f"{other}?{picture.split('?')[1]}")).status == HTTPStatus.FORBIDDEN
-    await plex.set_fault(Fault.SERVER_ERROR)
-    assert (await client.get(picture)).status == HTTPStatus.BAD_GATEWAY
-    await plex.set_fault(Fault.NONE)
+    assert (await client.get(f"{other}?{query}")).status == HTTPStatus.FORBIDDEN
+    expires = int(query.split("&")[0].removeprefix("exp="))
+    later = query.replace(f"exp={expires}", f"exp={expires + 86400}")
+    assert (await client.get(f"{path}?{later}")).status == HTTPStatus.FORBIDDEN
+    # Kept: Plex is not asked again for the same poster.
+    asked = plex.requests.count(("GET", "/photo/:/transcode"))
+    assert (await client.get(picture)).status == HTTPStatus.OK
+    assert plex.requests.count(("GET", "/photo/:/transcode")) == asked == 1
     await hass.config_entries.async_unload(plex_entry.entry_id)
     assert (await client.get(picture)).status == HTTPStatus.NOT_FOUND
+    await hass.config_entries.async_setup(plex_entry.entry_id)
+    await plex.set_fault(Fault.SERVER_ERROR)
+    assert (await client.get(picture)).status == HTTPStatus.BAD_GATEWAY  # forgotten with the unload
+    await plex.set_fault(Fault.NONE)
+    assert (await client.get(picture)).status == HTTPStatus.OK
+    freezer.tick(2 * 86400 + 1)
+    assert (await client.get(picture)).status == HTTPStatus.FORBIDDEN  # expired
 
 
 async def test_scan_button_and_refresh_library(
@@ -290,9 +306,12 @@ async def test_snapshots(
     entity_registry: er.EntityRegistry,
     device_registry: dr.DeviceRegistry,
     snapshot: SnapshotAssertion,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Entities, device and diagnostics; no token and no client identifier anywhere."""
-    hass.data[POSTER_KEY] = b"k" * 32  # a fixed signing key: the picture URLs stay the same
+    # A fixed signing key and day: the picture URLs stay the same.
+    hass.data[POSTERS] = _Posters(key=b"k" * 32)
+    monkeypatch.setattr(poster, "_now", lambda: 1_800_000_000.0)
     plex.play(plex.sections["1"].items[0], transcode=True)
     entry = await setup_entry(hass, make_plex_entry(plex))
     entries = sorted(

@@ -29,6 +29,23 @@ SERIES_READS_PER_CALENDAR: Final = 20
 ONE_DAY: Final = timedelta(days=1)
 
 
+#: the most messages (and characters of each) kept of a queue record
+QUEUE_MESSAGES = 3
+QUEUE_MESSAGE_CHARS = 200
+
+
+def _queue_messages(data: JsonDict) -> tuple[str, ...]:
+    """A queue record's error and status messages, deduplicated, bounded."""
+    found: list[str] = []
+    texts = [opt_str(data, "errorMessage")]
+    for status in as_list(data.get("statusMessages")):
+        texts.extend(m if isinstance(m, str) else None for m in as_list(as_dict(status).get("messages")))
+    for text in texts:
+        if text and (text := " ".join(text.split())[:QUEUE_MESSAGE_CHARS]) not in found:
+            found.append(text)
+    return tuple(found[:QUEUE_MESSAGES])
+
+
 @dataclass(frozen=True, slots=True)
 class QueueItem:
     """One download in the queue."""
@@ -47,6 +64,10 @@ class QueueItem:
     download_id: str | None = None
     #: the library id of its movie (Radarr) or series (Sonarr)
     media_id: int | None = None
+    #: `ok`, `warning` (an import waits: a sample, no match) or `error`
+    tracked_status: str | None = None
+    #: the server's own words of what is wrong (a stuck import's reasons), bounded
+    warnings: tuple[str, ...] = ()
 
     @classmethod
     def from_json(cls, data: Any) -> QueueItem:
@@ -65,6 +86,8 @@ class QueueItem:
             protocol=opt_str(data, "protocol"),
             download_id=opt_str(data, "downloadId"),
             media_id=opt_int(data, "movieId") or opt_int(data, "seriesId"),
+            tracked_status=opt_str(data, "trackedDownloadStatus"),
+            warnings=_queue_messages(data),
         )
 
     @property
@@ -88,6 +111,8 @@ class CalendarItem:
     has_file: bool | None
     #: a release date (Radarr's are dates at midnight UTC), not an air time
     all_day: bool = False
+    #: the library id of its movie (Radarr) or series (Sonarr)
+    media_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +254,10 @@ class ArrClient(ServarrClient):
     def _calendar_items(self, data: JsonDict, start: datetime, end: datetime) -> list[CalendarItem]:
         """Calendar items of one record."""
         raise NotImplementedError  # pragma: no cover
+
+    async def poster(self, media_id: int) -> tuple[bytes, str]:
+        """A movie's or series' poster, as the server keeps it scaled (250 pixels wide)."""
+        return await self.image(f"/api/v3/mediacover/{media_id}/poster-250.jpg")
 
     async def quality_profiles(self) -> list[QualityProfile]:
         """Read the quality profiles."""
@@ -429,8 +458,9 @@ class SonarrClient(ArrClient):
             runtime_minutes=opt_int(data, "runtime"),
             overview=opt_str(data, "overview"),
             has_file=opt_bool(data, "hasFile"),
+            media_id=(series_id := opt_int(data, "seriesId")),
         )
-        return [(opt_int(data, "seriesId"), item)]
+        return [(series_id, item)]
 
 
 class RadarrClient(ArrClient):
@@ -468,6 +498,7 @@ class RadarrClient(ArrClient):
                 overview=opt_str(data, "overview"),
                 has_file=opt_bool(data, "hasFile"),
                 all_day=True,
+                media_id=movie_id,
             )
             for key, label in releases
             if (moment := opt_datetime(data, key)) is not None

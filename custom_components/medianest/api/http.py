@@ -50,6 +50,10 @@ MAX_PAUSE: Final = 3600.0
 # The largest answer read, unless a request says otherwise (status answers are far smaller;
 # a wrong address pointing at an endless stream must not fill the memory).
 DEFAULT_MAX_BYTES: Final = 16 * 1024 * 1024
+#: the largest image (a poster) accepted from a service
+MAX_IMAGE_BYTES: Final = 2 * 1024 * 1024
+#: the image types accepted, by their first bytes
+IMAGE_TYPES: Final = {b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg", b"RIFF": "image/webp"}
 # How many conditional answers a client keeps (a few paths poll conditionally).
 VALIDATED_ANSWERS: Final = 16
 # The largest streamed array (a whole library: 15,000 movies are about 67 MB).
@@ -284,6 +288,27 @@ class HttpClient:
                 self._request_once, method, path, params, json, data, read, accept, headers, authenticate
             ),
         )
+
+    async def image(
+        self,
+        path: str,
+        *,
+        params: Mapping[str, str | int | float | bool] | None = None,
+        authenticate: bool = True,
+    ) -> tuple[bytes, str]:
+        """An image the server sends (a poster): its bytes and type, checked to be one."""
+        body: bytes = await self.request(
+            "GET",
+            path,
+            params=params,
+            expect_json=False,
+            authenticate=authenticate,
+            max_bytes=MAX_IMAGE_BYTES,
+        )
+        for magic, content_type in IMAGE_TYPES.items():
+            if body.startswith(magic):
+                return body, content_type
+        raise ApiInvalidResponseError(f"{path} is not an image")
 
     async def fold_array[A](
         self,

@@ -12,13 +12,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 import os
+import re
 from typing import Any, Final
 from urllib.parse import urlencode
 
 import aiohttp
 import orjson
 
-from .errors import ApiAuthenticationError, ApiConnectionError, ApiInvalidResponseError
+from .errors import ApiAuthenticationError, ApiConnectionError, ApiNotFoundError
 from .http import HttpClient, normalize_url
 from .models import JsonDict, as_dict, as_list, opt_bool, opt_float, opt_int, opt_str, req_int
 from .redact import scrub
@@ -311,6 +312,23 @@ def _tags(data: JsonDict, element: str) -> list[str]:
     return [tag for item in _children(data.get(element)) if (tag := opt_str(item, "tag"))]
 
 
+def _poster_path(data: JsonDict) -> str | None:
+    """An item's poster; an episode or season is shown with its show's."""
+    if opt_str(data, "type") in ("episode", "season"):
+        return opt_str(data, "grandparentThumb") or opt_str(data, "parentThumb") or opt_str(data, "thumb")
+    return opt_str(data, "thumb")
+
+
+#: a poster's path on the server names the item whose it is
+POSTER_PATH: Final = re.compile(r"/library/metadata/(\d+)/thumb(?:/\d+)?")
+
+
+def poster_key(thumb: str | None) -> str | None:
+    """The rating key of the item whose poster a path is; None for anything else."""
+    match = POSTER_PATH.fullmatch(thumb) if thumb else None
+    return match.group(1) if match else None
+
+
 @dataclass(frozen=True, slots=True)
 class MediaItem:
     """A movie, show, episode or other library item, reduced to what users are shown."""
@@ -357,10 +375,7 @@ class MediaItem:
             rating=opt_float(data, "audienceRating") or opt_float(data, "rating"),
             summary=opt_str(data, "summary"),
             duration=opt_int(data, "duration"),
-            # An episode or season is shown with its show's poster.
-            thumb=opt_str(data, "grandparentThumb") or opt_str(data, "parentThumb") or opt_str(data, "thumb")
-            if kind in ("episode", "season")
-            else opt_str(data, "thumb"),
+            thumb=_poster_path(data),
             genres=tuple(_tags(data, "Genre")),
             directors=tuple(_tags(data, "Director")),
         )
@@ -406,6 +421,12 @@ class PlaybackInfo:
     media_type: str | None
     #: `playing`, `paused` or `buffering`
     state: str | None = None
+    #: the poster (an episode's show's), a path on the server
+    thumb: str | None = None
+    #: how far it has played, in percent
+    progress: float | None = None
+    #: the server transcodes the video for the player
+    transcode: bool = False
 
     @classmethod
     def from_json(cls, data: Any) -> PlaybackInfo:
@@ -423,6 +444,13 @@ class PlaybackInfo:
             player=opt_str(player, "title") or opt_str(player, "product"),
             media_type=opt_str(item, "type"),
             state=opt_str(player, "state"),
+            thumb=_poster_path(item),
+            progress=round(100 * offset / duration, 1)
+            if (offset := opt_int(item, "viewOffset")) is not None and (duration := opt_int(item, "duration"))
+            else None,
+            transcode=any(
+                opt_str(t, "videoDecision") == "transcode" for t in _children(item.get("TranscodeSession"))
+            ),
         )
 
 
@@ -640,18 +668,20 @@ class PlexClient(_PlexHttpClient):
         """Scan a library for new, changed and removed files."""
         await self.request("POST", f"/library/sections/{section.key}/refresh", expect_json=False)
 
-    async def image(self, path: str, width: int, height: int) -> tuple[bytes, str]:
-        """A poster scaled by the server (the path is one the server itself gave)."""
-        if not path.startswith("/library/"):
-            raise ApiInvalidResponseError("Not a library image")
-        body: bytes = await self.request(
-            "GET",
+    async def poster(self, rating_key: str, width: int, height: int) -> tuple[bytes, str]:
+        """An item's poster, scaled by the server."""
+        if not rating_key.isdigit():
+            raise ApiNotFoundError(rating_key)
+        return await self.image(
             "/photo/:/transcode",
-            params={"url": path, "width": width, "height": height, "minSize": 1, "upscale": 1},
-            expect_json=False,
+            params={
+                "url": f"/library/metadata/{rating_key}/thumb",
+                "width": width,
+                "height": height,
+                "minSize": 1,
+                "upscale": 1,
+            },
         )
-        content_type = "image/png" if body.startswith(b"\x89PNG") else "image/jpeg"
-        return body, content_type
 
 
 __all__ = [

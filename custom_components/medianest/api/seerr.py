@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import IntEnum
 import logging
+import re
 import time
 from typing import Any, Final, cast, override
 
-from .errors import ApiAuthenticationError, MedianestApiError
+from .errors import ApiAuthenticationError, ApiNotFoundError, MedianestApiError
 from .http import HttpClient
 from .models import JsonDict, as_dict, as_list, opt_bool, opt_datetime, opt_int, opt_str, parse_list, req_int
 
@@ -191,6 +192,18 @@ def _poster(path: str | None) -> str | None:
     return f"{POSTER_BASE}{path}" if path and path.startswith("/") else None
 
 
+#: a TMDB poster's file name
+POSTER_FILE: Final = re.compile(r"[A-Za-z0-9_-]{1,64}\.(?:jpg|png)")
+
+
+def poster_file(poster: str | None) -> str | None:
+    """The file name of a TMDB poster address Seerr gave; None for anything else."""
+    if not poster or not poster.startswith(f"{POSTER_BASE}/"):
+        return None
+    name = poster.removeprefix(f"{POSTER_BASE}/")
+    return name if POSTER_FILE.fullmatch(name) else None
+
+
 class SeerrClient(HttpClient):
     """Seerr v3, Overseerr v1 and Jellyseerr v2 (API v1)."""
 
@@ -261,6 +274,12 @@ class SeerrClient(HttpClient):
         return await self.request(
             "POST", f"/api/v1/request/{request_id}/{action}", transform=MediaRequest.from_json
         )
+
+    async def poster(self, file: str) -> tuple[bytes, str]:
+        """A TMDB poster through Seerr's image proxy (Seerr caches it; 300 pixels wide)."""
+        if not POSTER_FILE.fullmatch(file):
+            raise ApiNotFoundError(file)
+        return await self.image(f"/imageproxy/tmdb/t/p/w300/{file}")
 
     async def title(self, media_type: str, tmdb_id: int) -> MediaTitle:
         """A movie's or series' title (cached)."""

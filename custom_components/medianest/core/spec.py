@@ -26,6 +26,7 @@ from ..const import CONF_PROXY_PASSWORD, CONF_PROXY_USERNAME, ServiceKind
 if TYPE_CHECKING:
     from .coordinator import MedianestCoordinator
     from .flow import ServiceFlow
+    from .poster import PosterFetcher
 
 type Client = HttpClient | YtDlpRunner
 type CoordinatorFactory = Callable[[HomeAssistant, MedianestConfigEntry, Any], MedianestCoordinator[Any, Any]]
@@ -71,6 +72,8 @@ class ServiceSpec:
     #: what the Media dashboard shows of an entry, beyond its name and health (read when a
     #: dashboard is open, never by the polls); bounded lists of plain values
     dashboard: Callable[[MedianestConfigEntry], Awaitable[dict[str, Any]]] | None = None
+    #: fetches a poster the dashboard shows (by the reference its section gave `poster_url`)
+    poster: PosterFetcher | None = None
     #: the client keeps a session cookie: give it a session of its own without a cookie jar
     own_session: bool = False
     #: a service reached over the network (connectivity, response time and error rate)

@@ -3,7 +3,8 @@
 `medianest/dashboard/subscribe` answers with every loaded entry's section (its name, kind,
 device and health, and what its service adds: the queue, the pending requests, the
 monitors, who plays what) and sends an entry's section again whenever its coordinator
-updates, at most once a second. What a dashboard needs beyond the polls' data (a queue
+updates, at most once a second, and every 10 seconds if it changed (a download's progress
+moves without the polls' data changing). What a dashboard needs beyond the polls' data (a queue
 page, the pending requests) is read only while a dashboard is open; the polls stay as
 cheap as without it.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import probatio as vol
@@ -24,6 +26,7 @@ from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.helpers.debounce import Debouncer
 from homeassistant.helpers.dispatcher import async_dispatcher_connect, async_dispatcher_send
+from homeassistant.helpers.event import async_track_time_interval
 
 from ..api import MedianestApiError
 from ..const import DOMAIN, LOGGER
@@ -35,6 +38,9 @@ if TYPE_CHECKING:
 SIGNAL_ENTRIES_CHANGED = f"{DOMAIN}_dashboard_entries"
 #: the shortest time between two sections of one entry
 UPDATE_COOLDOWN = 1.0
+#: while a dashboard is open, its sections are read again this often (a queue's progress
+#: moves without the polls' data changing); only a changed section is sent
+LIVE_INTERVAL = timedelta(seconds=10)
 
 
 @callback
@@ -73,15 +79,31 @@ class _Feed:
         self.send = send
         self.listeners: dict[str, CALLBACK_TYPE] = {}
         self.debouncers: dict[str, Debouncer[Any]] = {}
+        self.sent: dict[str, dict[str, Any]] = {}
+        self.stop_live: CALLBACK_TYPE | None = None
 
     def entries(self) -> list[MedianestConfigEntry]:
         return list(self.hass.config_entries.async_loaded_entries(DOMAIN))
 
     async def async_start(self) -> None:
         entries = self.entries()
-        sections = await asyncio.gather(*(async_section(e) for e in entries))
-        self.send({"services": [s for s in sections if s is not None]})
+        sections = [s for s in await asyncio.gather(*(async_section(e) for e in entries)) if s is not None]
+        self.sent = {s["entry_id"]: s for s in sections}
+        self.send({"services": sections})
         self.follow(entries)
+        if self.stop_live is None:
+            self.stop_live = async_track_time_interval(
+                self.hass,
+                self._async_live,
+                LIVE_INTERVAL,
+                name="MediaNest dashboard",
+                cancel_on_shutdown=True,
+            )
+
+    async def _async_live(self, _now: datetime) -> None:
+        """Read the sections again; send those that changed."""
+        entries = [e for e in self.entries() if e.entry_id in self.listeners]
+        await asyncio.gather(*(self.async_send_section(e) for e in entries))
 
     def follow(self, entries: list[MedianestConfigEntry]) -> None:
         for entry in entries:
@@ -104,7 +126,10 @@ class _Feed:
         self.listeners[entry.entry_id] = entry.runtime_data.coordinator.async_add_listener(changed)
 
     async def async_send_section(self, entry: MedianestConfigEntry) -> None:
-        if entry.entry_id in self.listeners and (section := await async_section(entry)) is not None:
+        if entry.entry_id not in self.listeners or (section := await async_section(entry)) is None:
+            return
+        if self.sent.get(entry.entry_id) != section and entry.entry_id in self.listeners:
+            self.sent[entry.entry_id] = section
             self.send({"service": section})
 
     async def async_entries_changed(self) -> None:
@@ -113,10 +138,14 @@ class _Feed:
         for entry_id in [e for e in self.listeners if e not in current]:
             self.listeners.pop(entry_id)()
             self.debouncers.pop(entry_id).async_cancel()
+            self.sent.pop(entry_id, None)
         await self.async_start()
 
     @callback
     def stop(self) -> None:
+        if self.stop_live is not None:
+            self.stop_live()
+            self.stop_live = None
         for remove in self.listeners.values():
             remove()
         for debouncer in self.debouncers.values():

@@ -17,7 +17,7 @@ from .binary_sensor import setup_health
 from .button import setup_buttons
 from .calendar import setup_calendar
 from .coordinator import ArrCoordinator
-from .dashboard import dashboard_section
+from .dashboard import dashboard_section, fetch_poster
 from .event import setup_events
 from .push import async_register_push
 from .sensor import setup_sensors
@@ -56,6 +56,7 @@ def _arr_spec(
         create_client=lambda session, data: client(session, data[CONF_URL], data[CONF_API_KEY]),
         create_coordinator=ArrCoordinator,
         dashboard=dashboard_section,
+        poster=fetch_poster,
         platforms={
             Platform.BINARY_SENSOR: setup_health,
             Platform.BUTTON: setup_buttons,

@@ -5,14 +5,12 @@ from homeassistant.core import HomeAssistant, callback
 from ...core.spec import App
 from .actions import async_register_actions
 from .flow import PlexFlow
-from .poster import PlexPosterView
 from .spec import PLEX
 
 
 @callback
 def _async_setup(hass: HomeAssistant) -> None:
     async_register_actions(hass)
-    hass.http.register_view(PlexPosterView())
 
 
 APP = App(services=(PLEX,), flow=PlexFlow, setup=_async_setup)

@@ -1,20 +1,26 @@
-"""What the Media dashboard shows of Plex: who plays what."""
+"""What the Media dashboard shows of Plex: who plays what, and what was added."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from ...core.spec import MedianestConfigEntry
 from .coordinator import PlexCoordinator
-from .poster import poster_url
+from .poster import plex_poster_url
+
+#: how many of the newest items a dashboard shows
+RECENT_ITEMS = 12
 
 
 async def dashboard_section(entry: MedianestConfigEntry) -> dict[str, Any]:
-    """The sessions playing now (read now) and the newest item, with its poster."""
+    """The sessions playing now and the newest items (both read now), with posters."""
     coordinator = entry.runtime_data.coordinator
     assert isinstance(coordinator, PlexCoordinator)
-    playing = await coordinator.client.playing()
-    latest = coordinator.data.latest
+    hass, entry_id = coordinator.hass, entry.entry_id
+    playing, recent = await asyncio.gather(
+        coordinator.client.playing(), coordinator.client.recently_added(RECENT_ITEMS)
+    )
     return {
         "playing": [
             {
@@ -23,15 +29,22 @@ async def dashboard_section(entry: MedianestConfigEntry) -> dict[str, Any]:
                 "player": s.player,
                 "state": s.state,
                 "media_type": s.media_type,
+                "progress": s.progress,
+                "transcode": s.transcode,
+                "poster": plex_poster_url(hass, entry_id, s.thumb),
             }
             for s in playing
         ],
-        "latest": {
-            "title": latest.display_title,
-            "year": latest.year,
-            "library": latest.library,
-            "poster": poster_url(coordinator.hass, entry.entry_id, latest),
-        }
-        if latest
-        else None,
+        "recent": [
+            {
+                "title": item.display_title,
+                "year": item.year,
+                "library": item.library,
+                "added": item.added_at.isoformat() if item.added_at else None,
+                "poster": plex_poster_url(hass, entry_id, item.thumb),
+                "rating_key": item.rating_key,
+            }
+            for item in recent
+        ],
+        "server_id": coordinator.data.identity.machine_identifier if coordinator.data.identity else None,
     }

@@ -12,7 +12,7 @@ from ...core.entity import MedianestEntity, async_track_dynamic_entities
 from ...core.sensor import MedianestSensor, MedianestSensorEntityDescription
 from ...core.spec import MedianestConfigEntry
 from .coordinator import PlexCoordinator, PlexData
-from .poster import poster_url
+from .poster import plex_poster_url
 
 PlexSensorDescription = MedianestSensorEntityDescription[PlexData]
 
@@ -104,7 +104,10 @@ class LatestAddedSensor(MedianestSensor[PlexData]):
     @property
     @override
     def entity_picture(self) -> str | None:
-        return poster_url(self.hass, self.coordinator.config_entry.entry_id, self.coordinator.data.latest)
+        latest = self.coordinator.data.latest
+        return plex_poster_url(
+            self.hass, self.coordinator.config_entry.entry_id, latest.thumb if latest else None
+        )
 
 
 class LibraryItemsSensor(MedianestEntity[PlexCoordinator], SensorEntity):

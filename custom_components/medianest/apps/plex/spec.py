@@ -12,10 +12,12 @@ from .const import CONF_CLIENT_IDENTIFIER
 from .coordinator import PlexCoordinator
 from .dashboard import dashboard_section
 from .event import setup_events
+from .poster import fetch_poster
 from .sensor import setup_sensors
 
 PLEX = ServiceSpec(
     dashboard=dashboard_section,
+    poster=fetch_poster,
     kind=ServiceKind.PLEX,
     manufacturer="Plex",
     default_url="http://localhost:32400",

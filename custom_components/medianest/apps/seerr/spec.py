@@ -12,7 +12,7 @@ from ...core.flow import WrongServiceError
 from ...core.spec import MedianestConfigEntry, ServiceSpec
 from ...core.webhook import ensure_webhook_data, new_webhook_data
 from .coordinator import SeerrCoordinator, seerr_store
-from .dashboard import dashboard_section
+from .dashboard import dashboard_section, fetch_poster
 from .event import setup_events
 from .sensor import setup_sensors
 from .webhook import async_register_webhook
@@ -43,6 +43,7 @@ async def _async_remove_entry(hass: HomeAssistant, entry: MedianestConfigEntry) 
 
 SEERR = ServiceSpec(
     dashboard=dashboard_section,
+    poster=fetch_poster,
     kind=ServiceKind.SEERR,
     manufacturer="Seerr",
     default_url="http://localhost:5055",
