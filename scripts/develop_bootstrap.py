@@ -8,6 +8,7 @@ entries are added through MediaNest's real config flow, over Home Assistant's RE
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 from typing import Any
 from urllib.parse import parse_qsl
@@ -25,7 +26,7 @@ from tests.fakes.demo import (
     PLEX_TV_PORT,
 )
 
-HA = "http://127.0.0.1:8123"
+HA = os.environ.get("MEDIANEST_HA_URL", "http://127.0.0.1:8123")
 CLIENT_ID = f"{HA}/"
 USER, PASSWORD = "dev", "dev"
 # (flow step, entry title once added, form)

@@ -505,7 +505,13 @@ export class RecentlyAddedCard extends MedianestCard {
               >
                 ${poster(i.poster)}
                 <div class="title">${i.title}</div>
-                <div class="sub">${i.added ? relative(this.hass, (Date.parse(i.added) - Date.now()) / 1000) : ""}</div>
+                <div class="sub">
+                  ${i.count > 1
+                    ? t(this.hass, "new_episodes", { count: i.count })
+                    : i.added
+                      ? relative(this.hass, (Date.parse(i.added) - Date.now()) / 1000)
+                      : ""}
+                </div>
               </a>`,
             )}
           </div>`

@@ -2,6 +2,7 @@
 // Relative times and weekdays are the browser's own (Intl), in the user's language.
 const TEXTS = {
   en: {
+    new_episodes: "{count} new episodes",
     now_playing: "Now playing",
     transcode: "Transcode",
     recently_added: "Recently added",
@@ -27,6 +28,7 @@ const TEXTS = {
     media: "Media stack",
   },
   de: {
+    new_episodes: "{count} neue Folgen",
     now_playing: "Läuft gerade",
     transcode: "Transkodiert",
     recently_added: "Neu hinzugefügt",
@@ -52,6 +54,7 @@ const TEXTS = {
     media: "Medien-Stack",
   },
   fr: {
+    new_episodes: "{count} nouveaux épisodes",
     now_playing: "En cours de lecture",
     transcode: "Transcodage",
     recently_added: "Ajouts récents",
@@ -77,6 +80,7 @@ const TEXTS = {
     media: "Pile multimédia",
   },
   es: {
+    new_episodes: "{count} episodios nuevos",
     now_playing: "Reproduciendo ahora",
     transcode: "Transcodificando",
     recently_added: "Añadido recientemente",
@@ -102,6 +106,7 @@ const TEXTS = {
     media: "Pila multimedia",
   },
   nl: {
+    new_episodes: "{count} nieuwe afleveringen",
     now_playing: "Speelt nu",
     transcode: "Transcodering",
     recently_added: "Recent toegevoegd",
@@ -127,6 +132,7 @@ const TEXTS = {
     media: "Mediastack",
   },
   it: {
+    new_episodes: "{count} nuovi episodi",
     now_playing: "In riproduzione",
     transcode: "Transcodifica",
     recently_added: "Aggiunti di recente",
@@ -155,9 +161,10 @@ const TEXTS = {
 
 export const LANGUAGES = Object.keys(TEXTS);
 
-export function t(hass, key) {
+export function t(hass, key, values = {}) {
   const language = (hass?.locale?.language || hass?.language || "en").split("-")[0];
-  return (TEXTS[language] || TEXTS.en)[key] ?? TEXTS.en[key] ?? key;
+  const text = (TEXTS[language] || TEXTS.en)[key] ?? TEXTS.en[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
 }
 
 // Every language has every key of English (checked by the frontend's unit test).

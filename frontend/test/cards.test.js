@@ -40,6 +40,7 @@ test("every language has every text", () => {
   assert.deepEqual(LANGUAGES.sort(), ["de", "en", "es", "fr", "it", "nl"]);
   assert.equal(t(hass("fr-CA"), "approve"), "Approuver");
   assert.equal(t(hass("sv"), "approve"), "Approve");
+  assert.equal(t(hass("de"), "new_episodes", { count: 3 }), "3 neue Folgen");
 });
 
 test("the dashboard has the cards of the services set up", () => {
