@@ -405,7 +405,10 @@ export class DownloadsCard extends MedianestCard {
         });
       }
     }
-    return items.sort((a, b) => (a.left ?? Infinity) - (b.left ?? Infinity));
+    // What needs the user first (a stuck import), then the soonest done.
+    return items.sort(
+      (a, b) => (b.messages?.length ? 1 : 0) - (a.messages?.length ? 1 : 0) || (a.left ?? Infinity) - (b.left ?? Infinity),
+    );
   }
 
   async _act([, service, data]) {
