@@ -80,7 +80,8 @@ async def test_every_service_in_one_subscription(
     unfinished = {
         h
         for h, t in qbittorrent.torrents.items()
-        if t["progress"] < 1 and t["state"] in {"downloading", "stalledDL", "queuedDL", "pausedDL", "stoppedDL"}
+        if t["progress"] < 1
+        and t["state"] in {"downloading", "stalledDL", "queuedDL", "pausedDL", "stoppedDL"}
     }
     assert {t["hash"] for t in services["qbittorrent"]["torrents"]} == unfinished
     assert services["qbittorrent"]["torrents"][0]["group"] == "downloading"

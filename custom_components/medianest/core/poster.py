@@ -108,11 +108,11 @@ def _signature(hass: HomeAssistant, entry_id: str, ref: str, expires: int) -> st
 
 def poster_url(hass: HomeAssistant, entry_id: str, ref: str | int | None) -> str | None:
     """A signed, expiring URL of a poster of an entry's service; None without one."""
-    if ref is None or not REF.fullmatch(ref := str(ref)):
+    if ref is None or not REF.fullmatch(name := str(ref)):
         return None
     expires = (int(_now()) // LIFETIME + 2) * LIFETIME
-    path = POSTER_PATH.format(entry_id=entry_id, ref=ref)
-    return f"{path}?exp={expires}&sig={_signature(hass, entry_id, ref, expires)}"
+    path = POSTER_PATH.format(entry_id=entry_id, ref=name)
+    return f"{path}?exp={expires}&sig={_signature(hass, entry_id, name, expires)}"
 
 
 @callback
