@@ -381,6 +381,7 @@ export class DownloadsCard extends MedianestCard {
       for (const tor of s.torrents || []) {
         const torrent = { device_id: s.device_id, hashes: [tor.hash] };
         items.push({
+          key: `${s.entry_id}:${tor.hash}`,
           title: tor.name,
           service: s.title,
           progress: tor.progress,
@@ -405,13 +406,16 @@ export class DownloadsCard extends MedianestCard {
         });
       }
     }
-    // What needs the user first (a stuck import), then the soonest done.
-    return items.sort(
-      (a, b) => (b.messages?.length ? 1 : 0) - (a.messages?.length ? 1 : 0) || (a.left ?? Infinity) - (b.left ?? Infinity),
-    );
+    // What needs the user first (a stuck import), then what they paused or resumed here (it
+    // stays in reach instead of sinking below the others), then the soonest done.
+    const rank = (item) => (item.messages?.length ? 0 : this._pinned.has(item.key) ? 1 : 2);
+    return items.sort((a, b) => rank(a) - rank(b) || (a.left ?? Infinity) - (b.left ?? Infinity));
   }
 
-  async _act([, service, data]) {
+  _pinned = new Set();
+
+  async _act([, service, data], key) {
+    if (key) this._pinned.add(key);
     try {
       await this.hass.callService("medianest", service, data);
     } catch (err) {
@@ -446,7 +450,7 @@ export class DownloadsCard extends MedianestCard {
                   : this.bar(d.progress)}
               </div>
               ${d.action
-                ? html`<button class="secondary ${d.action[0]}" @click=${() => this._act(d.action)}>
+                ? html`<button class="secondary ${d.action[0]}" @click=${() => this._act(d.action, d.key)}>
                     ${t(this.hass, d.action[0])}
                   </button>`
                 : nothing}

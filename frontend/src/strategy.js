@@ -11,12 +11,15 @@ const SHOWS = {
   "medianest-stack-health": null, // every service
 };
 
+// The generated dashboard shows more downloads than a card's default (10).
+const OPTIONS = { "medianest-downloads": { max_items: 20 } };
+
 // The cards for the services set up; a card whose services are missing is left out.
 export function cardsFor(sections) {
   const kinds = new Set(sections.map((s) => s.kind));
   return Object.entries(SHOWS)
     .filter(([, needs]) => needs === null ? kinds.size > 0 : needs.some((k) => kinds.has(k)))
-    .map(([type]) => ({ type: `custom:${type}` }));
+    .map(([type]) => ({ type: `custom:${type}`, ...OPTIONS[type] }));
 }
 
 export class MedianestDashboardStrategy extends HTMLElement {

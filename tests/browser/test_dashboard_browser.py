@@ -95,6 +95,10 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+#: Home Assistant's log of the instance the module started (none for one started by hand)
+LOGS: list[Path] = []
+
+
 @pytest.fixture(scope="module")
 def home_assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """scripts/develop in a fresh config folder: Home Assistant with the demo entries."""
@@ -109,6 +113,7 @@ def home_assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     config = tmp_path_factory.mktemp("home-assistant")
     port = _free_port()
     log_path = config / "develop.log"
+    LOGS.append(config / "home-assistant.log")
     url = f"http://127.0.0.1:{port}"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
@@ -387,3 +392,32 @@ async def test_approve_for_an_administrator_only(socket_enabled: None, home_assi
         assert await page.locator("medianest-requests .request").count() == count - 1
         assert await page.locator("medianest-requests button").count() == 0
         await page.context.close()
+
+
+async def test_pause_and_resume_a_torrent(socket_enabled: None, home_assistant: str) -> None:
+    async with _chromium(home_assistant, "dev", "dev") as browser:
+        page, _ = await _dashboard(browser)
+        row = page.locator("medianest-downloads .download", has=page.locator("button.pause")).first
+        title = await row.locator(".title").inner_text()
+        await row.locator("button.pause").click()
+        same = page.locator("medianest-downloads .download", has=page.locator(".title", has_text=title))
+        await same.locator("button.resume").wait_for(timeout=15_000)
+        await same.locator("button.resume").click()
+        await same.locator("button.pause").wait_for(timeout=15_000)
+        await page.context.close()
+
+
+def test_home_assistant_logged_no_error_of_medianest(home_assistant: str) -> None:
+    """The instance's own log, after every test above: no error or warning of MediaNest."""
+    if not LOGS:
+        pytest.skip("Home Assistant was started by hand: its log is not known here")
+    lines = LOGS[0].read_text(errors="replace").splitlines()
+    bad = [
+        line
+        for line in lines
+        if ("ERROR" in line or "WARNING" in line)
+        and "medianest" in line.lower()
+        # what Home Assistant says of every custom integration
+        and "We found a custom integration" not in line
+    ]
+    assert bad == [], "\n".join(bad[:20])
