@@ -76,6 +76,9 @@ const base = css`
     color: var(--secondary-text-color);
     padding: 8px 0;
   }
+  .totals {
+    padding-top: 8px;
+  }
   .row {
     display: flex;
     align-items: center;
@@ -231,10 +234,10 @@ class MedianestCard extends LitElement {
     );
   }
 
-  card(title, body) {
+  card(title, body, footer = nothing) {
     return html`<ha-card>
       <div class="header">${title}</div>
-      <div class="content">${body}</div>
+      <div class="content">${body}${footer}</div>
     </ha-card>`;
   }
 
@@ -321,6 +324,18 @@ export class RequestsCard extends MedianestCard {
     }
   }
 
+  // The other requests by status: "4 approved · 12 available · 1 declined".
+  statusLine() {
+    const totals = {};
+    for (const s of this.sections()) {
+      for (const [status, count] of Object.entries(s.counts || {})) totals[status] = (totals[status] || 0) + count;
+    }
+    const parts = ["approved", "available", "declined"]
+      .filter((status) => totals[status])
+      .map((status) => `${totals[status]} ${t(this.hass, `requests_${status}`)}`);
+    return parts.length ? html`<div class="sub totals">${parts.join(" · ")}</div>` : nothing;
+  }
+
   render() {
     if (!this._services) return nothing;
     const admin = this.hass?.user?.is_admin;
@@ -356,6 +371,7 @@ export class RequestsCard extends MedianestCard {
             </div>`,
           )
         : html`<div class="empty">${t(this.hass, "no_requests")}</div>`,
+      this.statusLine(),
     );
   }
 }

@@ -2,6 +2,9 @@
 // Relative times and weekdays are the browser's own (Intl), in the user's language.
 const TEXTS = {
   en: {
+    requests_approved: "approved",
+    requests_available: "available",
+    requests_declined: "declined",
     new_episodes: "{count} new episodes",
     now_playing: "Now playing",
     transcode: "Transcode",
@@ -28,6 +31,9 @@ const TEXTS = {
     media: "Media stack",
   },
   de: {
+    requests_approved: "freigegeben",
+    requests_available: "verfügbar",
+    requests_declined: "abgelehnt",
     new_episodes: "{count} neue Folgen",
     now_playing: "Läuft gerade",
     transcode: "Transkodiert",
@@ -54,6 +60,9 @@ const TEXTS = {
     media: "Medien-Stack",
   },
   fr: {
+    requests_approved: "approuvées",
+    requests_available: "disponibles",
+    requests_declined: "refusées",
     new_episodes: "{count} nouveaux épisodes",
     now_playing: "En cours de lecture",
     transcode: "Transcodage",
@@ -80,6 +89,9 @@ const TEXTS = {
     media: "Pile multimédia",
   },
   es: {
+    requests_approved: "aprobadas",
+    requests_available: "disponibles",
+    requests_declined: "rechazadas",
     new_episodes: "{count} episodios nuevos",
     now_playing: "Reproduciendo ahora",
     transcode: "Transcodificando",
@@ -106,6 +118,9 @@ const TEXTS = {
     media: "Pila multimedia",
   },
   nl: {
+    requests_approved: "goedgekeurd",
+    requests_available: "beschikbaar",
+    requests_declined: "afgewezen",
     new_episodes: "{count} nieuwe afleveringen",
     now_playing: "Speelt nu",
     transcode: "Transcodering",
@@ -132,6 +147,9 @@ const TEXTS = {
     media: "Mediastack",
   },
   it: {
+    requests_approved: "approvate",
+    requests_available: "disponibili",
+    requests_declined: "rifiutate",
     new_episodes: "{count} nuovi episodi",
     now_playing: "In riproduzione",
     transcode: "Transcodifica",

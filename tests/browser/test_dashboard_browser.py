@@ -277,6 +277,14 @@ async def test_every_card_renders_with_posters_from_home_assistant(
                 )
                 assert background.strip().lower() in ("#111111", "#111"), background
             await page.wait_for_timeout(600)  # the progress bars' transition
+            toast = page.locator("ha-toast")
+            if await toast.count() and await toast.first.is_visible():
+                # Home Assistant's own toast (a fresh instance says it started): not in the picture.
+                text = await toast.first.evaluate(
+                    "t => t.labelText || t.shadowRoot?.textContent || t.textContent"
+                )
+                print(f"{name}: toast {text!r}")
+                await toast.first.wait_for(state="hidden", timeout=15_000)
             await page.screenshot(path=screenshots / f"{name}.png")
             await page.context.close()
 
@@ -386,6 +394,8 @@ async def test_approve_for_an_administrator_only(socket_enabled: None, home_assi
             state="detached", timeout=10_000
         )
         assert await requests.count() == count - 1
+        # The other requests by status, the approved one among them.
+        await page.locator("medianest-requests .totals", has_text="approved").wait_for(timeout=10_000)
         await page.context.close()
     async with _chromium(home_assistant, "guest", "guest-password") as guest:
         page, _ = await _dashboard(guest)
