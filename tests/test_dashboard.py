@@ -259,3 +259,14 @@ async def test_a_stuck_import_in_the_servers_words(
     stuck = next(q for q in update["service"]["queue"] if q["title"] == radarr.queue[0]["title"])
     assert stuck | {"warning": True, "state": "importPending"} == stuck
     assert stuck["messages"] == ["No files found are eligible for import in /downloads/x"]
+
+
+async def test_the_dashboard_is_named_in_home_assistants_language(
+    hass: HomeAssistant, hass_ws_client: WebSocketGenerator
+) -> None:
+    hass.config.language = "de"
+    assert await async_setup_component(hass, "frontend", {})
+    assert await async_setup_component(hass, DOMAIN, {})
+    ws = await hass_ws_client()
+    await ws.send_json({"id": 1, "type": "get_panels"})
+    assert (await ws.receive_json())["result"]["medianest"]["title"] == "Medien-Stack"

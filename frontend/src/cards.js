@@ -1,7 +1,7 @@
 // MediaNest's cards: each shows one part of the stack from the shared subscription.
 import { LitElement, css, html, nothing } from "lit";
 import { subscribe } from "./store.js";
-import { t } from "./i18n.js";
+import { known, t } from "./i18n.js";
 
 const lang = (hass) => hass?.locale?.language || hass?.language || "en";
 
@@ -296,7 +296,9 @@ export class ComingUpCard extends MedianestCard {
               ${poster(i.poster, i.all_day ? "mdi:movie-open" : "mdi:television-classic")}
               <div class="grow">
                 <div class="title">${i.title}</div>
-                <div class="sub">${i.subtitle || i.service}</div>
+                <div class="sub">
+                  ${i.release ? known(this.hass, `release_${i.release}`, i.subtitle) : i.subtitle || i.service}
+                </div>
               </div>
               <div class="sub when">${dayLabel(this.hass, i)}</div>
             </div>`,
@@ -403,7 +405,7 @@ export class DownloadsCard extends MedianestCard {
           progress: tor.progress,
           left: tor.paused ? null : tor.eta,
           speed: tor.paused ? null : tor.speed,
-          state: tor.state,
+          state: tor.group || tor.state,
           icon: "mdi:magnet",
           action: tor.paused ? ["resume", "resume_torrents", torrent] : ["pause", "pause_torrents", torrent],
         });
@@ -456,7 +458,7 @@ export class DownloadsCard extends MedianestCard {
                     d.progress != null ? `${Math.round(d.progress)} %` : null,
                     speed(d.speed),
                     d.left != null ? `${relative(this.hass, d.left)}` : null,
-                    d.state,
+                    d.state ? known(this.hass, `state_${d.state}`, d.state) : null,
                   ]
                     .filter(Boolean)
                     .join(" · ")}

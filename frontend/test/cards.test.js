@@ -6,7 +6,7 @@ import { HTMLElement } from "@lit-labs/ssr-dom-shim";
 // Node has no DOM: the strategy element extends the shim Lit itself uses outside a browser.
 globalThis.HTMLElement ??= HTMLElement;
 const { dayLabel, speed, timeLeft, CARDS } = await import("../src/cards.js");
-const { LANGUAGES, missingTexts, t } = await import("../src/i18n.js");
+const { LANGUAGES, known, missingTexts, t } = await import("../src/i18n.js");
 const { cardsFor } = await import("../src/strategy.js");
 
 const hass = (language) => ({ locale: { language } });
@@ -41,6 +41,9 @@ test("every language has every text", () => {
   assert.equal(t(hass("fr-CA"), "approve"), "Approuver");
   assert.equal(t(hass("sv"), "approve"), "Approve");
   assert.equal(t(hass("de"), "new_episodes", { count: 3 }), "3 neue Folgen");
+  // A service's own word: translated where known, else as the service said it.
+  assert.equal(known(hass("de"), "state_importPending", "importPending"), "wartet auf Import");
+  assert.equal(known(hass("de"), "state_somethingNew", "somethingNew"), "somethingNew");
 });
 
 test("the dashboard has the cards of the services set up", () => {

@@ -113,6 +113,8 @@ class CalendarItem:
     all_day: bool = False
     #: the library id of its movie (Radarr) or series (Sonarr)
     media_id: int | None = None
+    #: which release of a movie: `inCinemas`, `digitalRelease` or `physicalRelease`
+    release: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -499,6 +501,7 @@ class RadarrClient(ArrClient):
                 has_file=opt_bool(data, "hasFile"),
                 all_day=True,
                 media_id=movie_id,
+                release=key,
             )
             for key, label in releases
             if (moment := opt_datetime(data, key)) is not None

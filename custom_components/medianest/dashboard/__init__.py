@@ -36,6 +36,15 @@ if TYPE_CHECKING:
 
 #: sent when an entry is set up or unloaded: the dashboards' list of services changes
 SIGNAL_ENTRIES_CHANGED = f"{DOMAIN}_dashboard_entries"
+#: the dashboard's name in the sidebar, in Home Assistant's language (as the cards say it)
+PANEL_TITLES = {
+    "en": "Media stack",
+    "de": "Medien-Stack",
+    "fr": "Pile multimédia",
+    "es": "Pila multimedia",
+    "nl": "Mediastack",
+    "it": "Stack multimediale",
+}
 #: the shortest time between two sections of one entry
 UPDATE_COOLDOWN = 1.0
 #: while a dashboard is open, its sections are read again this often (a queue's progress
@@ -183,4 +192,5 @@ async def async_setup_dashboard(hass: HomeAssistant) -> None:
     if "frontend" in hass.config.components and "lovelace" in hass.config.components:
         from .panel import async_setup_panel  # noqa: PLC0415 - only with the frontend
 
-        await async_setup_panel(hass, "Media stack")
+        language = hass.config.language.split("-")[0]
+        await async_setup_panel(hass, PANEL_TITLES.get(language, PANEL_TITLES["en"]))

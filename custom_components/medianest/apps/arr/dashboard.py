@@ -28,6 +28,7 @@ async def dashboard_section(entry: MedianestConfigEntry) -> dict[str, Any]:
                 "start": item.start.isoformat(),
                 "all_day": item.all_day,
                 "has_file": item.has_file,
+                "release": item.release,
                 "poster": poster_url(hass, entry_id, item.media_id),
             }
             for item in upcoming
