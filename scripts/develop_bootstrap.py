@@ -104,20 +104,26 @@ async def _token(session: aiohttp.ClientSession) -> str:
     return token
 
 
-async def _login(session: aiohttp.ClientSession) -> str:
+async def login_code(session: aiohttp.ClientSession, url: str, username: str, password: str) -> str | None:
+    """Sign in as the frontend does (Home Assistant's login flow): the code for tokens, or None."""
+    client_id = f"{url}/"
     async with session.post(
-        f"{HA}/auth/login_flow",
-        json={"client_id": CLIENT_ID, "handler": ["homeassistant", None], "redirect_uri": CLIENT_ID},
+        f"{url}/auth/login_flow",
+        json={"client_id": client_id, "handler": ["homeassistant", None], "redirect_uri": client_id},
     ) as response:
         flow = await response.json()
     async with session.post(
-        f"{HA}/auth/login_flow/{flow['flow_id']}",
-        json={"client_id": CLIENT_ID, "username": USER, "password": PASSWORD},
+        f"{url}/auth/login_flow/{flow['flow_id']}",
+        json={"client_id": client_id, "username": username, "password": password},
     ) as response:
         result = await response.json()
-    if result.get("type") != "create_entry":
+    return str(result["result"]) if result.get("type") == "create_entry" else None
+
+
+async def _login(session: aiohttp.ClientSession) -> str:
+    if (code := await login_code(session, HA, USER, PASSWORD)) is None:
         sys.exit("The development user 'dev' exists with another password; leaving the entries alone.")
-    return str(result["result"])
+    return code
 
 
 async def _add_entry(

@@ -27,15 +27,8 @@ import aiohttp
 import pytest
 import pytest_socket
 
-from tests.fakes.demo import (
-    DEMO_KUMA_KEY,
-    DEMO_PLEX_SERVER_TOKEN,
-    DEMO_PROWLARR_KEY,
-    DEMO_QBT_PASSWORD,
-    DEMO_RADARR_KEY,
-    DEMO_SEERR_KEY,
-    DEMO_SONARR_KEY,
-)
+from scripts.develop_bootstrap import login_code
+from tests.fakes import demo
 
 playwright_api = pytest.importorskip("playwright.async_api", reason="Playwright is not installed")
 
@@ -43,14 +36,11 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 #: the demo stack's ports (scripts/develop's fake servers)
 DEMO_PORTS = (32410, 18324, 18989, 17878, 19696, 18080, 13001, 15055, 18100)
-SECRETS = (
-    DEMO_KUMA_KEY,
-    DEMO_PLEX_SERVER_TOKEN,
-    DEMO_PROWLARR_KEY,
-    DEMO_QBT_PASSWORD,
-    DEMO_RADARR_KEY,
-    DEMO_SEERR_KEY,
-    DEMO_SONARR_KEY,
+#: every key, token and password of the demo stack: none may reach the page
+SECRETS = tuple(
+    getattr(demo, name)
+    for name in dir(demo)
+    if name.startswith("DEMO_") and name.endswith(("_KEY", "_TOKEN", "_PASSWORD"))
 )
 CARDS = (
     "medianest-now-playing",
@@ -153,16 +143,8 @@ async def _tokens(url: str, username: str, password: str) -> dict[str, Any]:
     """Sign in as the frontend does: a login flow, then the code for tokens."""
     client_id = f"{url}/"
     async with aiohttp.ClientSession() as session:
-        async with session.post(
-            f"{url}/auth/login_flow",
-            json={"client_id": client_id, "handler": ["homeassistant", None], "redirect_uri": client_id},
-        ) as response:
-            flow = await response.json()
-        async with session.post(
-            f"{url}/auth/login_flow/{flow['flow_id']}",
-            json={"client_id": client_id, "username": username, "password": password},
-        ) as response:
-            code = (await response.json())["result"]
+        code = await login_code(session, url, username, password)
+        assert code is not None, f"{username} could not sign in"
         async with session.post(
             f"{url}/auth/token",
             data={"grant_type": "authorization_code", "code": code, "client_id": client_id},
