@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator
 import contextlib
 from dataclasses import dataclass
+import json
 import os
 from pathlib import Path
 import signal
@@ -189,8 +190,6 @@ class Browser:
 
 
 def _js_string(value: dict[str, Any]) -> str:
-    import json
-
     return json.dumps(json.dumps(value))
 
 

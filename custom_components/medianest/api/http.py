@@ -294,16 +294,10 @@ class HttpClient:
         path: str,
         *,
         params: Mapping[str, str | int | float | bool] | None = None,
-        authenticate: bool = True,
     ) -> tuple[bytes, str]:
         """An image the server sends (a poster): its bytes and type, checked to be one."""
         body: bytes = await self.request(
-            "GET",
-            path,
-            params=params,
-            expect_json=False,
-            authenticate=authenticate,
-            max_bytes=MAX_IMAGE_BYTES,
+            "GET", path, params=params, expect_json=False, max_bytes=MAX_IMAGE_BYTES
         )
         for magic, content_type in IMAGE_TYPES.items():
             if body.startswith(magic):

@@ -72,6 +72,9 @@ class ServiceSpec:
     #: what the Media dashboard shows of an entry, beyond its name and health (read when a
     #: dashboard is open, never by the polls); bounded lists of plain values
     dashboard: Callable[[MedianestConfigEntry], Awaitable[dict[str, Any]]] | None = None
+    #: the section changes without the polls' data changing (a queue's or a session's
+    #: progress): an open dashboard reads it again every few seconds
+    dashboard_live: bool = False
     #: fetches a poster the dashboard shows (by the reference its section gave `poster_url`)
     poster: PosterFetcher | None = None
     #: the client keeps a session cookie: give it a session of its own without a cookie jar

@@ -3,8 +3,9 @@
 `medianest/dashboard/subscribe` answers with every loaded entry's section (its name, kind,
 device and health, and what its service adds: the queue, the pending requests, the
 monitors, who plays what) and sends an entry's section again whenever its coordinator
-updates, at most once a second, and every 10 seconds if it changed (a download's progress
-moves without the polls' data changing). What a dashboard needs beyond the polls' data (a queue
+updates, at most once a second; a section whose progress moves without the polls' data
+changing (Sonarr's and Radarr's queues, Plex's sessions) is read again every 10 seconds and
+sent if it changed. What a dashboard needs beyond the polls' data (a queue
 page, the pending requests) is read only while a dashboard is open; the polls stay as
 cheap as without it.
 """
@@ -47,8 +48,8 @@ PANEL_TITLES = {
 }
 #: the shortest time between two sections of one entry
 UPDATE_COOLDOWN = 1.0
-#: while a dashboard is open, its sections are read again this often (a queue's progress
-#: moves without the polls' data changing); only a changed section is sent
+#: while a dashboard is open, its live sections are read again this often (a queue's
+#: progress moves without the polls' data changing); only a changed section is sent
 LIVE_INTERVAL = timedelta(seconds=10)
 
 
@@ -110,8 +111,10 @@ class _Feed:
             )
 
     async def _async_live(self, _now: datetime) -> None:
-        """Read the sections again; send those that changed."""
-        entries = [e for e in self.entries() if e.entry_id in self.listeners]
+        """Read the live sections again; send those that changed (the others come with their polls)."""
+        entries = [
+            e for e in self.entries() if e.entry_id in self.listeners and e.runtime_data.spec.dashboard_live
+        ]
         await asyncio.gather(*(self.async_send_section(e) for e in entries))
 
     def follow(self, entries: list[MedianestConfigEntry]) -> None:

@@ -56,6 +56,7 @@ def _arr_spec(
         create_client=lambda session, data: client(session, data[CONF_URL], data[CONF_API_KEY]),
         create_coordinator=ArrCoordinator,
         dashboard=dashboard_section,
+        dashboard_live=True,
         poster=fetch_poster,
         platforms={
             Platform.BINARY_SENSOR: setup_health,

@@ -17,6 +17,7 @@ from .sensor import setup_sensors
 
 PLEX = ServiceSpec(
     dashboard=dashboard_section,
+    dashboard_live=True,
     poster=fetch_poster,
     kind=ServiceKind.PLEX,
     manufacturer="Plex",
